@@ -1,0 +1,27 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { defaultLocale, localeKeys } from './src/config/locales.ts';
+
+// WAYMARK_BASE serves the site under a sub-path (/course/); WAYMARK_OUT and
+// WAYMARK_CONTENT let the tests build a second course into its own folder.
+export default defineConfig({
+  site: process.env.WAYMARK_SITE,
+  base: process.env.WAYMARK_BASE ?? '/',
+  outDir: process.env.WAYMARK_OUT ?? './dist',
+  trailingSlash: 'always',
+  i18n: {
+    locales: localeKeys,
+    defaultLocale,
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  integrations: [mdx()],
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  devToolbar: { enabled: false },
+  vite: { worker: { format: 'es' } },
+});

@@ -1,0 +1,30 @@
+/**
+ * What the page tells its scripts: the course id and the checklist items of
+ * the chapters it shows, written by the layout as JSON at build time.
+ */
+import type { ChapterItems } from '../lib/progress';
+import { progressStore, type ProgressStore } from '../stores/progress';
+
+export interface PageData {
+  courseId: string;
+  chapters: ChapterItems[];
+}
+
+let cached: PageData | undefined;
+
+export function pageData(): PageData {
+  if (!cached) {
+    const node = document.getElementById('wm-page-data');
+    cached = JSON.parse(node?.textContent ?? '{}') as PageData;
+  }
+  return cached;
+}
+
+export function pageProgress(): ProgressStore {
+  return progressStore(pageData().courseId);
+}
+
+/** Reads a JSON `data-*` attribute written at build time. */
+export function dataJson<T>(element: HTMLElement, name: string): T {
+  return JSON.parse(element.dataset[name] ?? 'null') as T;
+}

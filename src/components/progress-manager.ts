@@ -1,0 +1,248 @@
+import { fill, formatBytes, formatPlural } from '../lib/format';
+import { countTicked, diffProgress, mergeProgress, type ItemRef, type ProgressDoc } from '../lib/progress';
+import { parseProgressFile, progressFileName, toProgressFile, type ReadProblem } from '../lib/progress-codec';
+import type { KeptAside } from '../stores/progress';
+import { dataJson, pageProgress } from './page-data';
+
+interface Strings {
+  problems: Record<ReadProblem['code'], string>;
+  unchanged: string;
+  previewFile: string;
+  willTick: Record<string, string>;
+  willUntick: Record<string, string>;
+  noChange: string;
+  imported: string;
+  resetConfirm: string;
+  resetDone: string;
+  undone: string;
+  keptEntry: string;
+  keptDownload: string;
+  keptDiscard: string;
+  saveQuota: string;
+  saveBlocked: string;
+}
+
+type Labels = Record<string, { title: string; items: Record<string, string> }>;
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function el<T extends HTMLElement>(root: HTMLElement, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`progress manager: ${selector} missing`);
+  return found;
+}
+
+/** Export, import with preview, reset with undo, and data kept aside. */
+class ProgressManager extends HTMLElement {
+  private stops: (() => void)[] = [];
+
+  connectedCallback(): void {
+    const store = pageProgress();
+    const strings = dataJson<Strings>(this, 'strings');
+    const labels = dataJson<Labels>(this, 'labels');
+    const maxBytes = Number(this.dataset.maxBytes);
+    const lang = document.documentElement.lang;
+    const date = (iso: string) =>
+      new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+    const status = el(this, '[data-status-text]');
+    const undoButton = el<HTMLButtonElement>(this, '[data-undo]');
+    const say = (message: string, undoable = false) => {
+      status.textContent = message;
+      undoButton.hidden = !undoable;
+    };
+
+    // Export
+    const exportButton = el<HTMLButtonElement>(this, '[data-export]');
+    exportButton.addEventListener('click', () => {
+      const now = new Date();
+      download(progressFileName(store.courseId, now), JSON.stringify(toProgressFile(store.$progress.get(), now), null, 2));
+    });
+
+    // Import: read, validate, preview, then apply on submit.
+    const fileInput = el<HTMLInputElement>(this, '[data-import-file]');
+    const importError = el(this, '[data-import-error]');
+    const preview = el<HTMLFormElement>(this, '[data-preview]');
+    const previewFile = el(this, '[data-preview-file]');
+    const changes = el(this, '[data-preview-changes]');
+    let incoming: ProgressDoc | undefined;
+
+    const showError = (problem: ReadProblem) => {
+      const values: Record<string, string | number> = {};
+      if (problem.code === 'too-large') {
+        values.size = formatBytes(problem.bytes, lang);
+        values.limit = formatBytes(problem.limit, lang);
+      } else if (problem.code === 'other-course') values.courseId = problem.courseId;
+      else if (problem.code === 'newer-version') values.version = problem.version;
+      else if (problem.code === 'invalid') values.path = problem.path;
+      importError.textContent = `${fill(strings.problems[problem.code], values)} ${strings.unchanged}`;
+      importError.hidden = false;
+      preview.hidden = true;
+      incoming = undefined;
+    };
+
+    const mode = () => (new FormData(preview).get('mode') === 'replace' ? 'replace' : 'merge');
+
+    const listItems = (refs: ItemRef[]) => {
+      const list = document.createElement('ul');
+      for (const ref of refs) {
+        const chapter = labels[ref.chapter];
+        const li = document.createElement('li');
+        li.textContent = chapter ? `${chapter.title}: ${chapter.items[ref.item] ?? ref.item}` : `${ref.chapter}: ${ref.item}`;
+        list.append(li);
+      }
+      return list;
+    };
+
+    const renderPreview = () => {
+      if (!incoming) return;
+      const current = store.$progress.get();
+      const next = mode() === 'merge' ? mergeProgress(current, incoming) : incoming;
+      const { ticked, unticked } = diffProgress(current, next);
+      changes.replaceChildren();
+      if (!ticked.length && !unticked.length) {
+        const p = document.createElement('p');
+        p.textContent = strings.noChange;
+        changes.append(p);
+        return;
+      }
+      for (const [refs, forms] of [
+        [ticked, strings.willTick],
+        [unticked, strings.willUntick],
+      ] as const) {
+        if (!refs.length) continue;
+        const p = document.createElement('p');
+        p.textContent = formatPlural(forms, refs.length, lang);
+        changes.append(p, listItems(refs));
+      }
+    };
+
+    fileInput.addEventListener('change', async () => {
+      const file = fileInput.files?.[0];
+      importError.hidden = true;
+      say('');
+      if (!file) return;
+      // The size is checked before reading, so a huge file is never loaded.
+      const result = file.size > maxBytes ? parseProgressFile('', store.courseId, file.size) : parseProgressFile(await file.text(), store.courseId, file.size);
+      if (!result.ok) {
+        showError(result.problem);
+        return;
+      }
+      incoming = result.doc;
+      let exportedAt = file.lastModified ? new Date(file.lastModified).toISOString() : '';
+      try {
+        const raw = JSON.parse(await file.text()) as { exportedAt?: unknown };
+        if (typeof raw.exportedAt === 'string' && !Number.isNaN(Date.parse(raw.exportedAt))) exportedAt = raw.exportedAt;
+      } catch {
+        // already validated above; the date is only informative
+      }
+      previewFile.textContent = fill(strings.previewFile, { date: exportedAt ? date(exportedAt) : '?', ticked: countTicked(incoming) });
+      preview.hidden = false;
+      renderPreview();
+    });
+    preview.addEventListener('change', renderPreview);
+    preview.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!incoming) return;
+      store.importProgress(incoming, mode());
+      if (store.$saveError.get()) return;
+      incoming = undefined;
+      preview.hidden = true;
+      fileInput.value = '';
+      say(strings.imported, true);
+      undoButton.focus();
+    });
+    el(this, '[data-preview-cancel]').addEventListener('click', () => {
+      incoming = undefined;
+      preview.hidden = true;
+      fileInput.value = '';
+      fileInput.focus();
+    });
+
+    // Reset, confirmed, then undoable.
+    const resetButton = el<HTMLButtonElement>(this, '[data-reset]');
+    const confirm = el(this, '[data-reset-confirm]');
+    const question = el(this, '[data-reset-question]');
+    resetButton.addEventListener('click', () => {
+      question.textContent = fill(strings.resetConfirm, { count: countTicked(store.$progress.get()) });
+      confirm.hidden = false;
+      el<HTMLButtonElement>(this, '[data-reset-no]').focus();
+    });
+    el(this, '[data-reset-no]').addEventListener('click', () => {
+      confirm.hidden = true;
+      resetButton.focus();
+    });
+    el(this, '[data-reset-yes]').addEventListener('click', () => {
+      store.reset();
+      confirm.hidden = true;
+      if (store.$saveError.get()) return;
+      say(strings.resetDone, true);
+      undoButton.focus();
+    });
+    undoButton.addEventListener('click', () => {
+      store.undo();
+      if (!store.$saveError.get()) say(strings.undone);
+    });
+
+    // Data kept aside from storage.
+    const kept = el(this, '[data-kept]');
+    const keptList = el(this, '[data-kept-list]');
+    const renderKept = (entries: KeptAside[]) => {
+      kept.hidden = entries.length === 0;
+      keptList.replaceChildren(
+        ...entries.map((entry) => {
+          const li = document.createElement('li');
+          const text = document.createElement('span');
+          const reason = fill(strings.problems[entry.problem.code] ?? entry.problem.code, { ...entry.problem } as Record<string, string>);
+          text.textContent = fill(strings.keptEntry, { date: date(entry.keptAt), reason });
+          const save = document.createElement('button');
+          save.type = 'button';
+          save.className = 'button';
+          save.textContent = strings.keptDownload;
+          save.addEventListener('click', () => download(`${store.courseId}-kept-aside-${entry.keptAt.slice(0, 10)}.txt`, entry.raw));
+          const discard = document.createElement('button');
+          discard.type = 'button';
+          discard.className = 'button danger';
+          discard.textContent = strings.keptDiscard;
+          discard.addEventListener('click', () => store.discardKeptAside(entry.keptAt));
+          li.append(text, save, discard);
+          return li;
+        }),
+      );
+    };
+
+    const saveError = el(this, '[data-save-error]');
+    this.stops.push(
+      store.$keptAside.subscribe(renderKept),
+      store.$saveError.subscribe((error) => {
+        saveError.hidden = !error;
+        saveError.textContent = error === 'quota' ? strings.saveQuota : error === 'blocked' ? strings.saveBlocked : '';
+      }),
+      store.$progress.subscribe((doc) => {
+        resetButton.disabled = countTicked(doc) === 0;
+        if (incoming) renderPreview();
+      }),
+      store.$undo.subscribe((undo) => {
+        if (!undo) undoButton.hidden = true;
+      }),
+    );
+    exportButton.disabled = false;
+    fileInput.disabled = false;
+  }
+
+  disconnectedCallback(): void {
+    for (const stop of this.stops) stop();
+    this.stops = [];
+  }
+}
+
+customElements.define('wm-progress-manager', ProgressManager);

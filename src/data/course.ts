@@ -1,0 +1,59 @@
+/**
+ * The course as pages see it at build time: the validated course file and
+ * every chapter paired across locales. Validation errors end the build with
+ * every problem listed by file and line (see `buildCourse`).
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { localeKeys, type Locale } from '../config/locales';
+import type { CourseConfig } from '../config/schema';
+import { buildCourse, ContentError, type Chapter } from '../lib/course-model';
+
+export interface Course {
+  config: CourseConfig;
+  chapters: Chapter[];
+  /** The rendered MDX entry of a chapter in one locale. */
+  entry(chapterId: string, locale: Locale): CollectionEntry<'chapters'>;
+}
+
+async function load(): Promise<Course> {
+  const courseEntries = await getCollection('course');
+  const config = courseEntries[0];
+  if (!config || courseEntries.length !== 1) {
+    throw new ContentError([{ file: 'course.json', message: 'the content folder needs exactly one course.json' }]);
+  }
+  const entries = await getCollection('chapters');
+  const byKey = new Map<string, CollectionEntry<'chapters'>>();
+  const sources = entries.map((entry) => {
+    const file = entry.filePath ?? entry.id;
+    const locale = basename(dirname(file));
+    byKey.set(`${entry.data.id}|${locale}`, entry);
+    return {
+      locale,
+      slug: basename(file, '.mdx'),
+      file: relative(process.cwd(), file) || file,
+      meta: entry.data,
+      source: readFileSync(file, 'utf8'),
+    };
+  });
+  const chapters = buildCourse(sources, localeKeys);
+  return {
+    config: config.data,
+    chapters,
+    entry(chapterId, locale) {
+      const entry = byKey.get(`${chapterId}|${locale}`);
+      if (!entry) throw new Error(`no ${locale} entry for chapter ${chapterId}`);
+      return entry;
+    },
+  };
+}
+
+let cached: Promise<Course> | undefined;
+
+export function getCourse(): Promise<Course> {
+  // The dev server must see edits; a build reads the content once.
+  if (import.meta.env.DEV) return load();
+  cached ??= load();
+  return cached;
+}

@@ -1,0 +1,121 @@
+import { defineMdastPlugin, mdxToJs } from 'satteri';
+
+/** One checklist item as an author wrote it. */
+export interface SourceItem {
+  /** Stable id, the same in every language of the chapter. */
+  id: string;
+  /** The item's text without markup, for previews and the progress page. */
+  label: string;
+  /** 1-based line in the chapter file. */
+  line: number;
+}
+
+export interface SourceProblem {
+  line: number;
+  message: string;
+}
+
+export interface SourceChecklist {
+  items: SourceItem[];
+  problems: SourceProblem[];
+  /** Line of the `<Checklist>`, if the chapter has one. */
+  checklistLine?: number;
+  /** Lines of the `##` and `###` headings, in order; places the checklist in the table of contents. */
+  headingLines: number[];
+}
+
+/** Item ids are kebab-case ASCII so they read well in exported files and URLs. */
+export const ITEM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+interface JsxNode {
+  type: string;
+  name?: string | null;
+  attributes?: { type: string; name?: string; value?: unknown }[];
+  children?: JsxNode[];
+  position?: { start: { line: number } };
+}
+
+/**
+ * Reads the checklist out of a chapter's MDX source, with the same parser the
+ * site renders it with, so what is counted is what the learner sees. A chapter
+ * has at most one `<Checklist>` whose direct children are `<Item id="…">`
+ * elements. Problems are collected with line numbers rather than thrown, so
+ * one run can report every mistake in every file.
+ */
+export function readChecklist(source: string): SourceChecklist {
+  const items: SourceItem[] = [];
+  const problems: SourceProblem[] = [];
+  const itemLinesInChecklists = new Set<number>();
+  const allItemLines: number[] = [];
+  let checklists = 0;
+  let checklistLine: number | undefined;
+  const headingLines: number[] = [];
+
+  const collect = defineMdastPlugin({
+    name: 'waymark-checklist',
+    options: { position: true },
+    heading(node) {
+      if (node.depth === 2 || node.depth === 3) headingLines.push(node.position?.start.line ?? 0);
+    },
+    mdxJsxFlowElement(node, ctx) {
+      const el = node as unknown as JsxNode;
+      const line = el.position?.start.line ?? 0;
+      if (el.name === 'Item') {
+        allItemLines.push(line);
+        return;
+      }
+      if (el.name !== 'Checklist') return;
+      checklists += 1;
+      checklistLine ??= line;
+      if (checklists > 1) {
+        problems.push({ line, message: 'a chapter has one <Checklist>; merge this one into the first' });
+        return;
+      }
+      for (const child of el.children ?? []) {
+        if (child.type !== 'mdxJsxFlowElement' || child.name !== 'Item') continue;
+        const childLine = child.position?.start.line ?? line;
+        itemLinesInChecklists.add(childLine);
+        const idAttr = child.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'id');
+        if (!idAttr) {
+          problems.push({ line: childLine, message: '<Item> has no id; add id="some-stable-id"' });
+          continue;
+        }
+        if (typeof idAttr.value !== 'string') {
+          problems.push({ line: childLine, message: '<Item> id must be a plain string such as id="deploy-app", not an expression' });
+          continue;
+        }
+        if (!ITEM_ID_PATTERN.test(idAttr.value)) {
+          problems.push({
+            line: childLine,
+            message: `item id "${idAttr.value}" must be lowercase letters, digits and single hyphens (for example "deploy-app")`,
+          });
+          continue;
+        }
+        const label = ctx.textContent(child as never).replace(/\s+/g, ' ').trim();
+        if (!label) problems.push({ line: childLine, message: `item "${idAttr.value}" has no text` });
+        items.push({ id: idAttr.value, label, line: childLine });
+      }
+    },
+  });
+
+  try {
+    mdxToJs(source, { mdastPlugins: [collect] });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = Number(/^(\d+):\d+/.exec(message)?.[1] ?? 0);
+    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [] };
+  }
+
+  for (const line of allItemLines) {
+    if (!itemLinesInChecklists.has(line)) {
+      problems.push({ line, message: '<Item> must sit directly inside <Checklist>' });
+    }
+  }
+  const firstLine = new Map<string, number>();
+  for (const item of items) {
+    const seen = firstLine.get(item.id);
+    if (seen === undefined) firstLine.set(item.id, item.line);
+    else problems.push({ line: item.line, message: `checklist item id "${item.id}" repeats (first used on line ${seen}); give each item its own id` });
+  }
+  return { items, problems, checklistLine, headingLines };
+}

@@ -1,0 +1,176 @@
+import { readChecklist, type SourceChecklist, type SourceItem } from './checklist-source';
+
+/** A chapter file as the content layer hands it over, before validation. */
+export interface ChapterSource {
+  /** Locale folder the file sits in, such as `en` or `zh-cn`. */
+  locale: string;
+  /** File name without `.mdx`; the chapter's URL segment. */
+  slug: string;
+  /** Path for messages, relative to the project root. */
+  file: string;
+  /** Validated frontmatter. */
+  meta: { id: string; title: string; summary: string; order: number };
+  /** The whole file, frontmatter included, so line numbers match the file. */
+  source: string;
+}
+
+export interface ChapterText {
+  title: string;
+  summary: string;
+  file: string;
+  /** Item id → the item's text in this language. */
+  labels: Record<string, string>;
+  /** How many `##`/`###` headings come before the checklist; where it goes in the table of contents. */
+  headingsBeforeChecklist: number;
+}
+
+export interface Chapter {
+  id: string;
+  slug: string;
+  order: number;
+  /** Checklist item ids in the order the author wrote them. */
+  items: string[];
+  text: Record<string, ChapterText>;
+}
+
+export interface ContentProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** Thrown when content cannot be built; lists every problem found, not just the first. */
+export class ContentError extends Error {
+  readonly problems: ContentProblem[];
+  constructor(problems: ContentProblem[]) {
+    super(
+      `Waymark found ${problems.length} content problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/**
+ * Pairs every chapter across the course's locales and checks what must hold
+ * for progress to be shared between languages: each chapter exists in every
+ * locale, under the same slug and order, with the same checklist ids in the
+ * same order, and no id repeats. Returns chapters in learning order.
+ */
+export function buildCourse(sources: readonly ChapterSource[], locales: readonly string[]): Chapter[] {
+  const problems: ContentProblem[] = [];
+  const byId = new Map<string, Map<string, { src: ChapterSource; items: SourceItem[]; checklist: SourceChecklist }>>();
+
+  for (const src of sources) {
+    if (!locales.includes(src.locale)) {
+      problems.push({
+        file: src.file,
+        message: `"${src.locale}" is not one of the course's locales (${locales.join(', ')}); move the file into one of those folders`,
+      });
+      continue;
+    }
+    const checklist = readChecklist(src.source);
+    for (const p of checklist.problems) problems.push({ file: src.file, line: p.line, message: p.message });
+
+    const forId = byId.get(src.meta.id) ?? new Map();
+    byId.set(src.meta.id, forId);
+    const twin = forId.get(src.locale);
+    if (twin) {
+      problems.push({
+        file: src.file,
+        message: `chapter id "${src.meta.id}" is already used by ${twin.src.file}; chapter ids must be unique`,
+      });
+      continue;
+    }
+    forId.set(src.locale, { src, items: checklist.items, checklist });
+  }
+
+  const chapters: Chapter[] = [];
+  for (const [id, forId] of byId) {
+    const present = locales.filter((l) => forId.has(l));
+    const first = forId.get(present[0]!)!;
+    for (const missing of locales.filter((l) => !forId.has(l))) {
+      problems.push({
+        file: first.src.file,
+        message: `chapter "${id}" has no ${missing} version; add ${first.src.file.replace(`/${first.src.locale}/`, `/${missing}/`)} with id: ${id}`,
+      });
+    }
+    const ids = first.items.map((i) => i.id);
+    for (const locale of present.slice(1)) {
+      const other = forId.get(locale)!;
+      if (other.src.slug !== first.src.slug) {
+        problems.push({
+          file: other.src.file,
+          message: `chapter "${id}" is named "${other.src.slug}" here but "${first.src.slug}" in ${first.src.file}; use the same file name in every language`,
+        });
+      }
+      if (other.src.meta.order !== first.src.meta.order) {
+        problems.push({
+          file: other.src.file,
+          message: `order is ${other.src.meta.order} here but ${first.src.meta.order} in ${first.src.file}; use the same order in every language`,
+        });
+      }
+      const otherIds = other.items.map((i) => i.id);
+      if (!sameList(ids, otherIds)) {
+        const missing = ids.filter((x) => !otherIds.includes(x));
+        const extra = otherIds.filter((x) => !ids.includes(x));
+        const parts = [
+          missing.length ? `missing ${missing.map((x) => `"${x}"`).join(', ')}` : '',
+          extra.length ? `not in ${first.src.locale}: ${extra.map((x) => `"${x}"`).join(', ')}` : '',
+          !missing.length && !extra.length ? 'same ids in a different order' : '',
+        ].filter(Boolean);
+        problems.push({
+          file: other.src.file,
+          message: `checklist item ids differ from ${first.src.file} (${parts.join('; ')}); items are matched by id across languages`,
+        });
+      }
+    }
+    if (present.length !== locales.length) continue;
+    chapters.push({
+      id,
+      slug: first.src.slug,
+      order: first.src.meta.order,
+      items: ids,
+      text: Object.fromEntries(
+        present.map((locale) => {
+          const { src, items, checklist } = forId.get(locale)!;
+          const text: ChapterText = {
+            title: src.meta.title,
+            summary: src.meta.summary,
+            file: src.file,
+            labels: Object.fromEntries(items.map((i) => [i.id, i.label])),
+            headingsBeforeChecklist:
+              checklist.checklistLine === undefined
+                ? checklist.headingLines.length
+                : checklist.headingLines.filter((l) => l < checklist.checklistLine!).length,
+          };
+          return [locale, text];
+        }),
+      ),
+    });
+  }
+
+  const slugs = new Map<string, string>();
+  for (const chapter of chapters) {
+    const taken = slugs.get(chapter.slug);
+    if (taken) {
+      problems.push({ file: chapter.text[locales[0]!]!.file, message: `slug "${chapter.slug}" is also used by chapter "${taken}"` });
+    }
+    slugs.set(chapter.slug, chapter.id);
+  }
+
+  if (problems.length) throw new ContentError(problems);
+  return chapters.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+/** The chapters before and after one in learning order. */
+export function neighbours<T extends { id: string }>(chapters: readonly T[], id: string): { prev?: T; next?: T } {
+  const i = chapters.findIndex((c) => c.id === id);
+  if (i < 0) return {};
+  return { prev: chapters[i - 1], next: chapters[i + 1] };
+}
