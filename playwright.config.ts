@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests run against built sites served by `astro preview`:
+ * the real course on one port and a small fixture course (three chapters,
+ * another course id) on another. Chromium is Debian's, not a download.
+ */
+export const COURSE_URL = 'http://127.0.0.1:4411';
+export const FIXTURE_URL = 'http://127.0.0.1:4412';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'off',
+  },
+  webServer: [
+    {
+      command: 'astro preview --host 127.0.0.1 --port 4411',
+      url: `${COURSE_URL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'astro preview --host 127.0.0.1 --port 4412',
+      url: `${FIXTURE_URL}/en/`,
+      env: { WAYMARK_OUT: './dist-fixture', WAYMARK_CONTENT: './tests/fixtures/small-course' },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
+});

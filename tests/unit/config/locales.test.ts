@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { pickLocale } from '../../../src/config/locales';
+
+describe('pickLocale', () => {
+  it.each([
+    [['zh-CN', 'en'], 'zh-cn'],
+    [['zh-TW'], 'zh-cn'],
+    [['zh'], 'zh-cn'],
+    [['en-GB', 'zh-CN'], 'en'],
+    [['fr-FR'], 'en'],
+    [[], 'en'],
+    [['zhx'], 'en'],
+  ])('%j → %s', (preferred, expected) => {
+    expect(pickLocale(preferred)).toBe(expected);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { baseKeys, pluralForms, resources, t } from '../../src/i18n';
+import { localeKeys } from '../../src/config/locales';
+
+describe('UI strings', () => {
+  it.each(localeKeys.filter((l) => l !== 'en'))('%s has exactly the English keys', (locale) => {
+    expect([...baseKeys(resources[locale])].sort()).toEqual([...baseKeys(resources.en)].sort());
+  });
+
+  it.each(localeKeys)('%s has no empty strings', (locale) => {
+    expect(Object.entries(resources[locale]).filter(([, v]) => !v.trim())).toEqual([]);
+  });
+
+  it('uses plural forms at build time', () => {
+    expect(t('en')('progress.left', { count: 1 })).toBe('1 step left');
+    expect(t('en')('progress.left', { count: 2 })).toBe('2 steps left');
+    expect(t('zh-cn')('progress.left', { count: 2 })).toBe('还剩 2 步');
+  });
+
+  it('hands the browser every plural form a language needs', () => {
+    expect(pluralForms('en', 'progress.left')).toEqual({ one: '{{count}} step left', other: '{{count}} steps left' });
+    expect(pluralForms('zh-cn', 'progress.left')).toEqual({ other: '还剩 {{count}} 步' });
+  });
+
+  it('has a message for every import problem', () => {
+    for (const code of ['empty', 'too-large', 'truncated', 'not-json', 'not-progress', 'other-course', 'newer-version', 'invalid']) {
+      for (const locale of localeKeys) expect(resources[locale][`problem.${code}`]).toBeTruthy();
+    }
+  });
+});

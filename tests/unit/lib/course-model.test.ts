@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildCourse, ContentError, neighbours, type ChapterSource } from '../../../src/lib/course-model';
+
+const LOCALES = ['en', 'zh-cn'];
+
+function chapter(locale: string, id: string, items: string[], extra: Partial<ChapterSource> = {}): ChapterSource {
+  const order = extra.meta?.order ?? 1;
+  const body = items.length ? `<Checklist>\n${items.map((i) => `<Item id="${i}">Item ${i}</Item>`).join('\n')}\n</Checklist>\n` : '';
+  return {
+    locale,
+    slug: id,
+    file: `content/${locale}/${extra.slug ?? id}.mdx`,
+    meta: { id, title: `${id} (${locale})`, summary: 'S', order },
+    source: `---\nid: ${id}\n---\n\n## Heading\n\n${body}`,
+    ...extra,
+  };
+}
+
+function problemsOf(sources: ChapterSource[]): string[] {
+  try {
+    buildCourse(sources, LOCALES);
+  } catch (error) {
+    if (error instanceof ContentError) return error.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('buildCourse', () => {
+  it('pairs chapters across languages and sorts them by order', () => {
+    const course = buildCourse(
+      [
+        chapter('en', 'later', ['z'], { meta: { id: 'later', title: 'Later', summary: 'S', order: 2 } }),
+        chapter('zh-cn', 'later', ['z'], { meta: { id: 'later', title: '后来', summary: 'S', order: 2 } }),
+        chapter('en', 'first', ['a', 'b']),
+        chapter('zh-cn', 'first', ['a', 'b']),
+      ],
+      LOCALES,
+    );
+    expect(course.map((c) => c.id)).toEqual(['first', 'later']);
+    expect(course[0]!.items).toEqual(['a', 'b']);
+    expect(course[1]!.text['zh-cn']!.title).toBe('后来');
+    expect(course[0]!.text.en!.labels).toEqual({ a: 'Item a', b: 'Item b' });
+    expect(course[0]!.text.en!.headingsBeforeChecklist).toBe(1);
+  });
+
+  it.each([
+    ['a chapter in one language only', [chapter('en', 'solo', ['a'])], 'content/en/solo.mdx: chapter "solo" has no zh-cn version; add content/zh-cn/solo.mdx'],
+    [
+      'checklist ids that differ',
+      [chapter('en', 'c', ['a', 'b']), chapter('zh-cn', 'c', ['a', 'x'])],
+      'content/zh-cn/c.mdx: checklist item ids differ from content/en/c.mdx (missing "b"; not in en: "x")',
+    ],
+    ['ids in another order', [chapter('en', 'c', ['a', 'b']), chapter('zh-cn', 'c', ['b', 'a'])], 'same ids in a different order'],
+    ['a repeated item id', [chapter('en', 'c', ['a', 'a']), chapter('zh-cn', 'c', ['a', 'a'])], 'content/en/c.mdx:9: checklist item id "a" repeats (first used on line 8)'],
+    [
+      'a repeated chapter id',
+      [chapter('en', 'c', []), chapter('zh-cn', 'c', []), chapter('en', 'c', [], { file: 'content/en/copy.mdx', slug: 'copy' })],
+      'content/en/copy.mdx: chapter id "c" is already used by content/en/c.mdx',
+    ],
+    ['a different slug', [chapter('en', 'c', []), chapter('zh-cn', 'c', [], { slug: 'other', file: 'content/zh-cn/other.mdx' })], 'is named "other" here but "c"'],
+    [
+      'a different order',
+      [chapter('en', 'c', []), chapter('zh-cn', 'c', [], { meta: { id: 'c', title: 'C', summary: 'S', order: 5 } })],
+      'order is 5 here but 1',
+    ],
+    ['an unknown locale folder', [chapter('en', 'c', []), chapter('zh-cn', 'c', []), chapter('fr', 'c', [])], '"fr" is not one of the course\'s locales'],
+  ])('reports %s, naming the file', (_name, sources, expected) => {
+    expect(problemsOf(sources)).toContainEqual(expect.stringContaining(expected));
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf([chapter('en', 'one', ['a']), chapter('en', 'two', ['b', 'b']), chapter('zh-cn', 'two', ['b', 'b'])]);
+    expect(problems.length).toBe(3);
+  });
+
+  it('puts all problems in the error message', () => {
+    expect(() => buildCourse([chapter('en', 'solo', [])], LOCALES)).toThrow(/1 content problem:\n {2}content\/en\/solo\.mdx: /);
+  });
+});
+
+describe('neighbours', () => {
+  const list = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+  it.each([
+    ['a', undefined, 'b'],
+    ['b', 'a', 'c'],
+    ['c', 'b', undefined],
+  ])('%s sits between %s and %s', (id, prev, next) => {
+    const n = neighbours(list, id);
+    expect(n.prev?.id).toBe(prev);
+    expect(n.next?.id).toBe(next);
+  });
+});

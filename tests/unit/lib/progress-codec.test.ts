@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProgress, setMark } from '../../../src/lib/progress';
+import {
+  decodeStored,
+  looksTruncated,
+  MAX_IMPORT_BYTES,
+  parseProgressFile,
+  readProgressValue,
+  toProgressFile,
+  type Migration,
+} from '../../../src/lib/progress-codec';
+
+const COURSE = 'deploying-python-web-apps';
+const good = setMark(emptyProgress(COURSE), 'platform-as-a-service', 'deploy-app', true, new Date('2026-11-20T08:00:00Z'));
+const file = JSON.stringify(toProgressFile(good, new Date('2026-11-21T08:00:00Z')));
+
+describe('decodeStored', () => {
+  it('reads back what the store writes', () => {
+    expect(decodeStored(JSON.stringify(good), COURSE)).toEqual({ ok: true, doc: good });
+  });
+
+  it.each([
+    ['garbage', '}{not json', 'not-json'],
+    ['an empty string', '', 'empty'],
+    ['a JSON number', '42', 'not-progress'],
+    ['an array', '[1,2]', 'not-progress'],
+    ['another program\'s object', '{"theme":"dark"}', 'not-progress'],
+    ['another course', JSON.stringify({ ...good, courseId: 'other-course' }), 'other-course'],
+    ['a newer version', JSON.stringify({ ...good, version: 7 }), 'newer-version'],
+    ['a fractional version', JSON.stringify({ ...good, version: 1.5 }), 'invalid'],
+    ['chapters as a list', JSON.stringify({ ...good, chapters: [] }), 'invalid'],
+    ['a mark without a date', JSON.stringify({ ...good, chapters: { c: { i: { done: true } } } }), 'invalid'],
+    ['a mark with a bad date', JSON.stringify({ ...good, chapters: { c: { i: { done: true, at: 'yesterday' } } } }), 'invalid'],
+    ['done as a string', JSON.stringify({ ...good, chapters: { c: { i: { done: 'yes', at: '2026-01-01T00:00:00Z' } } } }), 'invalid'],
+    ['a strange chapter id', JSON.stringify({ ...good, chapters: { '../x': {} } }), 'invalid'],
+    ['cut short', JSON.stringify(good).slice(0, 40), 'truncated'],
+  ])('refuses %s', (_name, raw, code) => {
+    const result = decodeStored(raw, COURSE);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.code).toBe(code);
+  });
+
+  it('names the course a foreign record belongs to', () => {
+    const result = decodeStored(JSON.stringify({ ...good, courseId: 'other-course' }), COURSE);
+    expect(result).toEqual({ ok: false, problem: { code: 'other-course', courseId: 'other-course' } });
+  });
+
+  it('drops fields it does not know', () => {
+    const result = decodeStored(JSON.stringify({ ...good, extra: 1 }), COURSE);
+    expect(result.ok && 'extra' in result.doc).toBe(false);
+  });
+});
+
+describe('migrations', () => {
+  // The schema is at version 1; these run the machinery as version 3 would.
+  const migrations: Record<number, Migration> = {
+    1: (v1) => ({ ...v1, version: 2, chapters: Object.fromEntries(Object.entries(v1.ticks as Record<string, string[]>).map(([c, items]) => [c, Object.fromEntries(items.map((i) => [i, { done: true, at: '2026-01-01T00:00:00.000Z' }]))])) }),
+    2: (v2) => ({ ...v2, version: 3 }),
+  };
+
+  it('runs every step from an old version to the current one', () => {
+    const old = { version: 1, courseId: COURSE, ticks: { intro: ['a'] } };
+    const result = readProgressValue(old, COURSE, migrations, 3);
+    expect(result).toEqual({
+      ok: true,
+      migratedFrom: 1,
+      doc: { version: 1, courseId: COURSE, chapters: { intro: { a: { done: true, at: '2026-01-01T00:00:00.000Z' } } } },
+    });
+  });
+
+  it('refuses an old version with no migration rather than guessing', () => {
+    const result = readProgressValue({ version: 1, courseId: COURSE, chapters: {} }, COURSE, {}, 2);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.code).toBe('invalid');
+  });
+});
+
+describe('parseProgressFile', () => {
+  it('accepts an exported file', () => {
+    expect(parseProgressFile(file, COURSE)).toEqual({ ok: true, doc: good });
+  });
+
+  it.each([
+    ['a file that is not JSON', 'hello, world', 'not-json'],
+    ['a truncated export', file.slice(0, file.length - 10), 'truncated'],
+    ['progress JSON without the file marker', JSON.stringify(good), 'not-progress'],
+    ['a file from another course', JSON.stringify({ ...JSON.parse(file), courseId: 'rust-course' }), 'other-course'],
+    ['a file of an unknown version', JSON.stringify({ ...JSON.parse(file), version: 99 }), 'newer-version'],
+    ['an empty file', '  \n', 'empty'],
+  ])('refuses %s', (_name, text, code) => {
+    const result = parseProgressFile(text, COURSE);
+    expect(!result.ok && result.problem.code).toBe(code);
+  });
+
+  it('refuses a 50 MB file by its size, before parsing', () => {
+    const result = parseProgressFile('', COURSE, 50 * 1024 * 1024);
+    expect(result).toEqual({ ok: false, problem: { code: 'too-large', bytes: 50 * 1024 * 1024, limit: MAX_IMPORT_BYTES } });
+  });
+});
+
+describe('looksTruncated', () => {
+  it.each([
+    ['{"a": [1, 2', true],
+    ['{"a": "unfinished', true],
+    ['{"a": "brace } in a string"', true],
+    ['{"a": "escaped \\" quote"}', false],
+    ['{"a": 1}', false],
+    ['plain text', false],
+  ])('%s → %s', (text, expected) => {
+    expect(looksTruncated(text)).toBe(expected);
+  });
+});

@@ -1,0 +1,136 @@
+import { cleanStores } from 'nanostores';
+import { setPersistentEngine, type PersistentListener } from '@nanostores/persistent';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emptyProgress, isDone, setMark } from '../../../src/lib/progress';
+import { forgetProgressStores, keptAsideKey, progressKey, progressStore } from '../../../src/stores/progress';
+
+const COURSE = 'deploying-python-web-apps';
+let storage: Record<string, string>;
+let listeners: PersistentListener[];
+
+/** Fires a `storage` event the way another tab's write would. */
+function otherTabWrites(key: string, newValue: string | null): void {
+  if (newValue === null) delete storage[key];
+  else storage[key] = newValue;
+  for (const listener of listeners) listener({ key, newValue });
+}
+
+beforeEach(() => {
+  storage = {};
+  listeners = [];
+  setPersistentEngine(storage, {
+    addEventListener(_key, listener) {
+      listeners.push(listener);
+    },
+    removeEventListener(_key, listener) {
+      listeners = listeners.filter((l) => l !== listener);
+    },
+  });
+  forgetProgressStores();
+});
+
+afterEach(() => {
+  const store = progressStore(COURSE);
+  cleanStores(store.$progress, store.$keptAside);
+  forgetProgressStores();
+});
+
+describe('progress store', () => {
+  it('writes ticks under the versioned, course-scoped key', () => {
+    const store = progressStore(COURSE);
+    store.setItem('platform-as-a-service', 'deploy-app', true);
+    expect(progressKey(COURSE)).toBe('waymark:deploying-python-web-apps:progress:v1');
+    const saved = JSON.parse(storage[progressKey(COURSE)]!);
+    expect(saved.chapters['platform-as-a-service']['deploy-app'].done).toBe(true);
+  });
+
+  it('reads what an earlier visit saved', () => {
+    storage[progressKey(COURSE)] = JSON.stringify(setMark(emptyProgress(COURSE), 'c', 'i', true, new Date()));
+    expect(isDone(progressStore(COURSE).$progress.get(), 'c', 'i')).toBe(true);
+  });
+
+  it('keeps two courses apart', () => {
+    progressStore('course-a').setItem('c', 'i', true);
+    expect(isDone(progressStore('course-b').$progress.get(), 'c', 'i')).toBe(false);
+    expect(Object.keys(storage).sort()).toEqual(['waymark:course-a:progress:v1']);
+  });
+
+  it.each([
+    ['corrupt JSON', '{"version":1,"cour', 'truncated'],
+    ['a value from another program', '"dark"', 'not-progress'],
+    ['another course\'s record', JSON.stringify(emptyProgress('another-course')), 'other-course'],
+    ['a newer version', JSON.stringify({ ...emptyProgress(COURSE), version: 9 }), 'newer-version'],
+  ])('keeps %s aside instead of losing it, and starts empty', (_name, raw, code) => {
+    storage[progressKey(COURSE)] = raw;
+    const store = progressStore(COURSE);
+    expect(store.$progress.get()).toEqual(emptyProgress(COURSE));
+    const kept = JSON.parse(storage[keptAsideKey(COURSE)]!);
+    expect(kept).toHaveLength(1);
+    expect(kept[0].raw).toBe(raw);
+    expect(kept[0].problem.code).toBe(code);
+    // The unusable value is replaced, so discarding the copy does not bring it back.
+    expect(JSON.parse(storage[progressKey(COURSE)]!)).toEqual(emptyProgress(COURSE));
+  });
+
+  it('discards kept-aside data only when asked', () => {
+    storage[progressKey(COURSE)] = 'nonsense';
+    const store = progressStore(COURSE);
+    const [entry] = store.$keptAside.get();
+    store.discardKeptAside(entry!.keptAt);
+    expect(JSON.parse(storage[keptAsideKey(COURSE)]!)).toEqual([]);
+  });
+
+  it('keeps a damaged kept-aside list as an entry of its own', () => {
+    storage[keptAsideKey(COURSE)] = 'oops';
+    const store = progressStore(COURSE);
+    expect(store.$keptAside.get()).toMatchObject([{ raw: 'oops' }]);
+  });
+
+  it('follows another tab, validating what it wrote', () => {
+    const store = progressStore(COURSE);
+    const seen: boolean[] = [];
+    const stop = store.$progress.listen((doc) => seen.push(isDone(doc, 'c', 'i')));
+    otherTabWrites(progressKey(COURSE), JSON.stringify(setMark(emptyProgress(COURSE), 'c', 'i', true, new Date())));
+    otherTabWrites(progressKey(COURSE), 'garbage from elsewhere');
+    stop();
+    expect(seen).toEqual([true, false]);
+    expect(store.$keptAside.get().map((k) => k.raw)).toContain('garbage from elsewhere');
+  });
+
+  it('undoes a reset', () => {
+    const store = progressStore(COURSE);
+    store.setItem('c', 'i', true);
+    store.reset();
+    expect(isDone(store.$progress.get(), 'c', 'i')).toBe(false);
+    expect(store.$undo.get()?.action).toBe('reset');
+    store.undo();
+    expect(isDone(store.$progress.get(), 'c', 'i')).toBe(true);
+    expect(store.$undo.get()).toBeNull();
+  });
+
+  it('merges or replaces on import, and can undo it', () => {
+    const store = progressStore(COURSE);
+    store.setItem('c', 'mine', true);
+    const incoming = setMark(emptyProgress(COURSE), 'c', 'theirs', true, new Date());
+    store.importProgress(incoming, 'merge');
+    expect([isDone(store.$progress.get(), 'c', 'mine'), isDone(store.$progress.get(), 'c', 'theirs')]).toEqual([true, true]);
+    store.importProgress(incoming, 'replace');
+    expect([isDone(store.$progress.get(), 'c', 'mine'), isDone(store.$progress.get(), 'c', 'theirs')]).toEqual([false, true]);
+    store.undo();
+    expect(isDone(store.$progress.get(), 'c', 'mine')).toBe(true);
+  });
+
+  it('reports a full storage and keeps the last good state', () => {
+    const full = new Proxy(storage, {
+      set(target, key, value) {
+        if (key === progressKey(COURSE)) throw new DOMException('full', 'QuotaExceededError');
+        return Reflect.set(target, key, value);
+      },
+    });
+    setPersistentEngine(full, { addEventListener() {}, removeEventListener() {} });
+    const store = progressStore(COURSE);
+    store.setItem('c', 'i', true);
+    expect(store.$saveError.get()).toBe('quota');
+    expect(isDone(store.$progress.get(), 'c', 'i')).toBe(false);
+  });
+});
