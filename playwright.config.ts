@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end tests run against built sites served by `astro preview`:
+ * End-to-end tests run against built sites served as static files:
  * the real course on one port and a small fixture course (three chapters,
  * another course id) on another. Chromium is Debian's, not a download.
  */
@@ -26,15 +26,14 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'astro preview --host 127.0.0.1 --port 4411',
+      command: 'node scripts/serve-static.mjs --dir dist --port 4411',
       url: `${COURSE_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: 'astro preview --host 127.0.0.1 --port 4412',
+      command: 'node scripts/serve-static.mjs --dir dist-fixture --port 4412',
       url: `${FIXTURE_URL}/en/`,
-      env: { WAYMARK_OUT: './dist-fixture', WAYMARK_CONTENT: './tests/fixtures/small-course' },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -1,0 +1,75 @@
+// A small static file server for tests and benchmarks, standing in for
+// whatever static host an instructor uses: directory indexes, the site's
+// 404 page, correct MIME types, and an optional base path.
+//   node scripts/serve-static.mjs --dir dist --port 4411 [--base /course/]
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: 'dist' },
+    port: { type: 'string', default: '4411' },
+    host: { type: 'string', default: '127.0.0.1' },
+    base: { type: 'string', default: '/' },
+  },
+});
+
+const root = resolve(values.dir);
+const base = values.base.endsWith('/') ? values.base : `${values.base}/`;
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+  '.woff2': 'font/woff2',
+};
+
+async function file(path) {
+  try {
+    const info = await stat(path);
+    if (info.isFile()) return path;
+    if (info.isDirectory()) return file(join(path, 'index.html'));
+  } catch {
+    // not there
+  }
+  return null;
+}
+
+function send(res, status, path) {
+  res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  createReadStream(path).pipe(res);
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const pathname = decodeURIComponent(url.pathname);
+  const notFound = async () => {
+    const page = await file(join(root, '404.html'));
+    if (page) send(res, 404, page);
+    else res.writeHead(404).end('not found');
+  };
+  if (!pathname.startsWith(base)) return notFound();
+  const local = normalize(join(root, pathname.slice(base.length)));
+  if (!local.startsWith(root)) return notFound();
+  // Like most static hosts: /page redirects to /page/ when that is a folder.
+  if (!pathname.endsWith('/') && !extname(pathname) && (await file(join(local, 'index.html')))) {
+    res.writeHead(301, { location: `${pathname}/${url.search}` }).end();
+    return;
+  }
+  const found = await file(local);
+  if (found) send(res, 200, found);
+  else await notFound();
+}).listen(Number(values.port), values.host, () => {
+  console.log(`serving ${root} at http://${values.host}:${values.port}${base}`);
+});

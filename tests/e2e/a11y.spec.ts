@@ -1,0 +1,28 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { checklistReady, COURSE_URL } from './helpers';
+
+const pages = [
+  ['learning path', ''],
+  ['chapter', 'chapters/platform-as-a-service/'],
+  ['progress', 'progress/'],
+] as const;
+
+for (const lang of ['en', 'zh-cn'] as const) {
+  for (const [name, path] of pages) {
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`${name} page (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`${COURSE_URL}/${lang}/${path}`);
+        if (name === 'chapter') {
+          await checklistReady(page);
+          await page.locator('input[data-item]').first().check();
+        }
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+          .analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+      });
+    }
+  }
+}

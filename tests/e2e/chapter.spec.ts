@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { COURSE_URL, FIXTURE_URL } from './helpers';
+
+const PAAS = `${COURSE_URL}/en/chapters/platform-as-a-service/`;
+
+test('a chapter has a title, a table of contents that leads to its sections, and its checklist', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(PAAS);
+  await expect(page.getByRole('heading', { level: 1, name: 'Platform as a service' })).toBeVisible();
+  const toc = page.getByRole('complementary').getByRole('navigation', { name: 'On this page' });
+  const links = toc.getByRole('link');
+  expect(await links.count()).toBeGreaterThan(4);
+  for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    await expect(page.locator(`[id="${href!.slice(1)}"]`)).toHaveCount(1);
+  }
+  await toc.getByRole('link', { name: 'Learning checklist' }).click();
+  await expect(page).toHaveURL(/#checklist$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Learning checklist' })).toBeInViewport();
+});
+
+test('code is highlighted at build time in both themes', async ({ page }) => {
+  await page.goto(PAAS);
+  // A token whose two theme colours differ.
+  const index = await page.locator('pre.astro-code span[style*="--shiki-dark"]').evaluateAll((spans) =>
+    spans.findIndex((s) => (s as HTMLElement).style.getPropertyValue('--shiki-light') !== (s as HTMLElement).style.getPropertyValue('--shiki-dark')),
+  );
+  expect(index).toBeGreaterThanOrEqual(0);
+  const token = page.locator('pre.astro-code span[style*="--shiki-dark"]').nth(index);
+  const colour = () => token.evaluate((el) => getComputedStyle(el).color);
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await colour();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await colour();
+  expect(light).not.toBe(dark);
+  // No highlighter is shipped: the page loads no script larger than our own glue.
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => r.name));
+  expect(scripts.join(' ')).not.toMatch(/shiki|i18next/);
+});
+
+test('the theme follows the system and can be set by hand, and the choice is kept', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(PAAS);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).not.toBe('rgb(255, 255, 255)');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await page.getByLabel('Theme').selectOption('system');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
+  expect(await background()).toBe('rgb(255, 255, 255)');
+});
+
+test('a code block is copied from the keyboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: COURSE_URL });
+  await page.goto(PAAS);
+  const button = page.getByRole('button', { name: 'Copy code to clipboard' }).first();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(button).toHaveText('Copied');
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1);
+  const code = await page.locator('pre.astro-code').first().locator('code').textContent();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+});
+
+test('previous and next links follow the learning order', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/en/chapters/second/`);
+  const pager = page.getByRole('navigation', { name: 'Chapters' });
+  await expect(pager.getByRole('link', { name: /Previous chapter/ })).toHaveAttribute('href', '/en/chapters/first/');
+  await pager.getByRole('link', { name: /Next chapter/ }).click();
+  await expect(page).toHaveURL(`${FIXTURE_URL}/en/chapters/third/`);
+  await expect(page.getByRole('navigation', { name: 'Chapters' }).getByRole('link', { name: /Next chapter/ })).toHaveCount(0);
+});
+
+test('without JavaScript a chapter reads completely and its checklist is a list', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const [lang, note] of [
+    ['en', 'Ticking items needs JavaScript.'],
+    ['zh-cn', '勾选清单需要启用 JavaScript。'],
+  ] as const) {
+    await page.goto(`${COURSE_URL}/${lang}/chapters/platform-as-a-service/`);
+    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.locator('pre.astro-code').first()).toBeVisible();
+    const items = page.locator('section.checklist li');
+    expect(await items.count()).toBeGreaterThanOrEqual(7);
+    await expect(items.first()).toBeVisible();
+    await expect(page.locator('section.checklist p.noscript')).toHaveText(new RegExp(`^${note}`));
+    await expect(page.locator('h2').last()).toBeVisible();
+  }
+  await context.close();
+});

@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test';
+import { COURSE_URL, FIXTURE_URL } from '../../playwright.config';
+
+export { COURSE_URL, FIXTURE_URL };
+export const COURSE_ID = 'deploying-python-web-apps';
+export const FIXTURE_ID = 'fixture-course';
+export const progressKey = (courseId: string) => `waymark:${courseId}:progress:v1`;
+export const keptAsideKey = (courseId: string) => `waymark:${courseId}:kept-aside`;
+
+/** The stored progress record, parsed, or null. */
+export async function storedProgress(page: Page, courseId: string): Promise<unknown> {
+  return page.evaluate((key) => {
+    const raw = localStorage.getItem(key);
+    return raw === null ? null : JSON.parse(raw);
+  }, progressKey(courseId));
+}
+
+/** Waits until the checklist's script has enabled its boxes. */
+export async function checklistReady(page: Page): Promise<void> {
+  await expect(page.locator('wm-checklist input[type="checkbox"]').first()).toBeEnabled();
+}
+
+/** A stored record with the given items ticked. */
+export function record(courseId: string, ticks: [string, string][], at = '2026-11-20T08:00:00.000Z') {
+  const chapters: Record<string, Record<string, { done: boolean; at: string }>> = {};
+  for (const [chapter, item] of ticks) (chapters[chapter] ??= {})[item] = { done: true, at };
+  return { version: 1, courseId, chapters };
+}

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { checklistReady, COURSE_URL, FIXTURE_URL } from './helpers';
+
+test('lists the chapters in order, each with its summary and progress', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/en/`);
+  const chapters = page.locator('ol.chapters > li');
+  await expect(chapters).toHaveCount(3);
+  await expect(chapters.locator('.title')).toHaveText(['First steps', 'Second steps', 'Third steps']);
+  await expect(chapters.nth(1)).toContainText('Fixture chapter 2, used by the end-to-end tests.');
+  await expect(chapters.nth(0).locator('wm-progress .text')).toHaveText('0 of 2 done · 2 steps left');
+  await expect(page.locator('.course-progress wm-progress .text')).toHaveText('0 of 6 done · 6 steps left');
+});
+
+test('progress and the continue link follow the ticks', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/en/`);
+  await expect(page.getByRole('link', { name: 'Start with First steps →' })).toHaveAttribute('href', '/en/chapters/first/');
+
+  await page.goto(`${FIXTURE_URL}/en/chapters/first/`);
+  await checklistReady(page);
+  await page.getByLabel('Read fixture chapter 1.').check();
+  await page.goto(`${FIXTURE_URL}/en/`);
+  await expect(page.locator('ol.chapters > li').nth(0).locator('wm-progress .text')).toHaveText('1 of 2 done · 1 step left');
+  await expect(page.locator('.course-progress wm-progress .text')).toHaveText('1 of 6 done · 5 steps left');
+  await expect(page.locator('.course-progress progress')).toHaveAttribute('value', '1');
+  await expect(page.getByRole('link', { name: 'Continue with First steps →' })).toHaveAttribute('href', '/en/chapters/first/');
+
+  await page.goto(`${FIXTURE_URL}/en/chapters/first/`);
+  await checklistReady(page);
+  await page.getByLabel('Tick the second item of chapter 1.').check();
+  await page.goto(`${FIXTURE_URL}/en/`);
+  await expect(page.getByRole('link', { name: 'Continue with Second steps →' })).toHaveAttribute('href', '/en/chapters/second/');
+  await expect(page.locator('ol.chapters > li').nth(0).locator('wm-progress .text')).toHaveText('2 of 2 done · All done');
+});
+
+test('says so when every checklist is done', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/zh-cn/`);
+  await page.evaluate(() => {
+    const chapters: Record<string, Record<string, { done: boolean; at: string }>> = {};
+    for (const c of ['first', 'second', 'third']) {
+      chapters[c] = { [`${c}-a`]: { done: true, at: '2026-11-20T08:00:00Z' }, [`${c}-b`]: { done: true, at: '2026-11-20T08:00:00Z' } };
+    }
+    localStorage.setItem('waymark:fixture-course:progress:v1', JSON.stringify({ version: 1, courseId: 'fixture-course', chapters }));
+  });
+  await page.reload();
+  await expect(page.locator('.course-progress wm-progress .text')).toHaveText('已完成 6 / 6 · 全部完成');
+  await expect(page.getByRole('link', { name: '所有清单都已完成。回顾一下：第一步' })).toBeVisible();
+});
+
+test('the real course lists its chapters', async ({ page }) => {
+  await page.goto(`${COURSE_URL}/en/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Deploying Python Web Apps' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Platform as a service/ }).first()).toHaveAttribute('href', '/en/chapters/platform-as-a-service/');
+  await page.goto(`${COURSE_URL}/zh-cn/`);
+  await expect(page.getByRole('heading', { level: 1, name: '部署 Python Web 应用' })).toBeVisible();
+});

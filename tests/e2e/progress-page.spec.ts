@@ -1,0 +1,130 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { COURSE_ID, COURSE_URL, progressKey, record, storedProgress } from './helpers';
+
+const PROGRESS = `${COURSE_URL}/en/progress/`;
+const CH = 'platform-as-a-service';
+
+async function seed(page: Page, ticks: [string, string][]) {
+  await page.goto(PROGRESS);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [progressKey(COURSE_ID), JSON.stringify(record(COURSE_ID, ticks))] as const);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Export progress' })).toBeEnabled();
+}
+
+function exportFile(ticks: [string, string][], at = '2026-11-21T09:00:00.000Z', extra: object = {}) {
+  return JSON.stringify({ format: 'waymark-progress', exportedAt: at, ...record(COURSE_ID, ticks, at), ...extra });
+}
+
+async function choose(page: Page, name: string, content: string | Buffer) {
+  // Playwright passes large buffers only as files on disk.
+  const path = test.info().outputPath(name);
+  await writeFile(path, content);
+  await page.getByLabel('Progress file').setInputFiles(path);
+}
+
+test('export downloads every tick as a JSON file', async ({ page }) => {
+  await seed(page, [[CH, 'deploy-app'], [CH, 'weigh-options']]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^deploying-python-web-apps-progress-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
+  expect(file).toMatchObject({ format: 'waymark-progress', version: 1, courseId: COURSE_ID });
+  expect(file.chapters[CH]['deploy-app'].done).toBe(true);
+  expect(file.chapters[CH]['weigh-options'].done).toBe(true);
+});
+
+test('import previews a merge and a replace, then applies the chosen one, and can be undone', async ({ page }) => {
+  await seed(page, [[CH, 'weigh-options']]);
+  await choose(page, 'progress.json', exportFile([[CH, 'deploy-app'], [CH, 'verify-deploy']]));
+  const preview = page.getByRole('form', { name: 'What this import will change' });
+  await expect(preview).toBeVisible();
+  await expect(preview).toContainText('2 items will be ticked');
+  await expect(preview).toContainText('Platform as a service:');
+  await expect(preview).not.toContainText('unticked');
+
+  await preview.getByRole('radio', { name: /^Replace/ }).check();
+  await expect(preview).toContainText('1 item will be unticked');
+  await preview.getByRole('radio', { name: /^Merge/ }).check();
+  await expect(preview).not.toContainText('unticked');
+
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('Progress imported.');
+  const after = (await storedProgress(page, COURSE_ID)) as { chapters: Record<string, Record<string, { done: boolean }>> };
+  expect(Object.entries(after.chapters[CH]!).filter(([, m]) => m.done).map(([id]) => id).sort()).toEqual(['deploy-app', 'verify-deploy', 'weigh-options']);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status')).toContainText('Restored your previous progress.');
+  expect(await storedProgress(page, COURSE_ID)).toEqual(record(COURSE_ID, [[CH, 'weigh-options']]));
+});
+
+test('replace makes this browser match the file', async ({ page }) => {
+  await seed(page, [[CH, 'weigh-options']]);
+  await choose(page, 'progress.json', exportFile([[CH, 'deploy-app']]));
+  const preview = page.getByRole('form', { name: 'What this import will change' });
+  await preview.getByRole('radio', { name: /^Replace/ }).check();
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('Progress imported.');
+  const after = (await storedProgress(page, COURSE_ID)) as { chapters: Record<string, Record<string, { done: boolean }>> };
+  expect(Object.keys(after.chapters[CH]!)).toEqual(['deploy-app']);
+});
+
+const bigFile = Buffer.alloc(50 * 1024 * 1024, 32);
+for (const [name, content, message] of [
+  ['not JSON', 'this is a shopping list', 'The file is not a progress file: it is not JSON.'],
+  ['from another course', exportFile([[CH, 'deploy-app']], undefined, { courseId: 'rust-for-beginners' }), 'The file belongs to another course ("rust-for-beginners")'],
+  ['of an unknown version', exportFile([[CH, 'deploy-app']], undefined, { version: 42 }), 'newer version of Waymark (format 42)'],
+  ['truncated', exportFile([[CH, 'deploy-app']]).slice(0, 60), 'The file stops part-way through'],
+  ['50 MB', bigFile, 'The file is 52.4 MB, far larger than any progress file'],
+  ['JSON from elsewhere', '{"name":"package","version":"1.0.0"}', 'This JSON file was not exported by Waymark.'],
+] as const) {
+  test(`a file that is ${name} is refused with a clear message and changes nothing`, async ({ page }) => {
+    await seed(page, [[CH, 'weigh-options']]);
+    const before = await page.evaluate((k) => localStorage.getItem(k), progressKey(COURSE_ID));
+    await choose(page, 'upload.json', content);
+    const alert = page.getByRole('alert').filter({ hasText: message });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('Your progress was not changed.');
+    await expect(page.getByRole('form', { name: 'What this import will change' })).toBeHidden();
+    expect(await page.evaluate((k) => localStorage.getItem(k), progressKey(COURSE_ID))).toBe(before);
+  });
+}
+
+test('a bad file in Chinese gets a Chinese message', async ({ page }) => {
+  await page.goto(`${COURSE_URL}/zh-cn/progress/`);
+  await page.getByLabel('进度文件').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
+  await expect(page.getByRole('alert').filter({ hasText: '这不是进度文件' })).toContainText('你的进度没有任何改动。');
+});
+
+test('reset asks first, then can be undone', async ({ page }) => {
+  await seed(page, [[CH, 'weigh-options'], [CH, 'deploy-app']]);
+  await page.getByRole('button', { name: 'Reset progress' }).click();
+  await expect(page.getByText('Untick all 2 items?')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await storedProgress(page, COURSE_ID)).toEqual(record(COURSE_ID, [[CH, 'weigh-options'], [CH, 'deploy-app']]));
+
+  await page.getByRole('button', { name: 'Reset progress' }).click();
+  await page.getByRole('button', { name: 'Yes, reset' }).click();
+  await expect(page.getByRole('status')).toContainText('Progress reset.');
+  await expect(page.locator('.page > section wm-progress .text').first()).toHaveText(/^0 of/);
+  expect(await storedProgress(page, COURSE_ID)).toMatchObject({ chapters: {} });
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.page > section wm-progress .text').first()).toHaveText(/^2 of/);
+  expect(await storedProgress(page, COURSE_ID)).toEqual(record(COURSE_ID, [[CH, 'weigh-options'], [CH, 'deploy-app']]));
+});
+
+test('an exported file imports into a fresh browser', async ({ page, browser }) => {
+  await seed(page, [[CH, 'static-via-cdn']]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+  const path = test.info().outputPath('carried.json');
+  await writeFile(path, await readFile((await download.path())!));
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(`${COURSE_URL}/zh-cn/progress/`);
+  await other.getByLabel('进度文件').setInputFiles(path);
+  await expect(other.getByRole('form', { name: '这次导入会带来的变化' })).toContainText('将勾选 1 项');
+  await other.getByRole('button', { name: '导入', exact: true }).click();
+  await other.goto(`${COURSE_URL}/zh-cn/chapters/platform-as-a-service/`);
+  await expect(other.locator('input[data-item="static-via-cdn"]')).toBeChecked();
+  await fresh.close();
+});
