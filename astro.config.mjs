@@ -5,10 +5,15 @@ import { defaultLocale, localeKeys } from './src/config/locales.ts';
 
 // WAYMARK_BASE serves the site under a sub-path (/course/); WAYMARK_OUT and
 // WAYMARK_CONTENT let the tests build a second course into its own folder.
+const content = process.env.WAYMARK_CONTENT ?? './content';
+
 export default defineConfig({
   site: process.env.WAYMARK_SITE,
   base: process.env.WAYMARK_BASE ?? '/',
   outDir: process.env.WAYMARK_OUT ?? './dist',
+  // One content cache per course folder, so building a test course never
+  // leaves its entries in the real course's cache.
+  cacheDir: `./node_modules/.astro/${content.replace(/[^a-z0-9]+/gi, '-')}`,
   trailingSlash: 'always',
   i18n: {
     locales: localeKeys,

@@ -1,0 +1,91 @@
+// Benchmarks, reported not asserted: build time per page, and what each page
+// type weighs (HTML, CSS, JS raw and gzip, inline scripts counted), for the
+// real course and for a generated 200-chapter course.
+//   npm run bench            → table on stdout, JSON in bench-results/latest.json
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
+
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+
+function countPages(dir) {
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) n += countPages(join(dir, entry.name));
+    else if (entry.name.endsWith('.html')) n += 1;
+  }
+  return n;
+}
+
+function timedBuild(extraEnv) {
+  const started = performance.now();
+  const result = spawnSync('astro', ['build'], { env: { ...env, ...extraEnv }, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    throw new Error('build failed');
+  }
+  return ms;
+}
+
+/** A course of `n` chapters in both languages, each with prose, code and a checklist. */
+function generateCourse(dir, n) {
+  rmSync(dir, { recursive: true, force: true });
+  const fixture = JSON.parse(readFileSync('tests/fixtures/small-course/course.json', 'utf8'));
+  mkdirSync(join(dir, 'en'), { recursive: true });
+  mkdirSync(join(dir, 'zh-cn'), { recursive: true });
+  writeFileSync(join(dir, 'course.json'), JSON.stringify({ ...fixture, id: 'bench-course' }));
+  const para = (i, lang) =>
+    lang === 'en'
+      ? `Section ${i} explains one idea in a few sentences, so the page has the weight of real prose. `.repeat(6)
+      : `第 ${i} 节用几句话讲清一个概念，让页面具有真实正文的分量。`.repeat(6);
+  for (let c = 1; c <= n; c += 1) {
+    for (const lang of ['en', 'zh-cn']) {
+      const sections = Array.from({ length: 6 }, (_, i) => `## Section ${i + 1}\n\n${para(i + 1, lang)}\n\n\`\`\`python\ndef handler_${i}(environ, start_response):\n    start_response("200 OK", [("Content-Type", "text/plain")])\n    return [b"chapter ${c}"]\n\`\`\`\n`).join('\n');
+      const items = Array.from({ length: 8 }, (_, i) => `  <Item id="c${c}-item-${i + 1}">${lang === 'en' ? 'Do step' : '完成第'} ${i + 1}</Item>`).join('\n');
+      writeFileSync(
+        join(dir, lang, `chapter-${c}.mdx`),
+        `---\nid: chapter-${c}\ntitle: ${lang === 'en' ? 'Chapter' : '章节'} ${c}\nsummary: Generated chapter ${c}.\norder: ${c}\n---\n\n${sections}\n<Checklist>\n${items}\n</Checklist>\n`,
+      );
+    }
+  }
+}
+
+const report = { date: new Date().toISOString(), node: process.version, course: {}, generated: {} };
+
+// The real course.
+const courseMs = timedBuild({});
+const coursePages = countPages('dist');
+report.course.build = { ms: Math.round(courseMs), pages: coursePages, msPerPage: +(courseMs / coursePages).toFixed(1) };
+const slug = readdirSync('dist/en/chapters')[0];
+report.course.pages = Object.fromEntries(Object.entries(pageTypes('dist', slug)).map(([name, file]) => [name, pageWeight('dist', '/', file)]));
+
+// A generated 200-chapter course: does build time per page stay flat?
+const genDir = 'tests/.tmp/bench-course';
+generateCourse(genDir, 200);
+const genMs = timedBuild({ WAYMARK_CONTENT: `./${genDir}`, WAYMARK_OUT: './dist-bench' });
+const genPages = countPages('dist-bench');
+report.generated.build = { chapters: 200, ms: Math.round(genMs), pages: genPages, msPerPage: +(genMs / genPages).toFixed(1) };
+report.generated.pages = {
+  'learning path (en)': pageWeight('dist-bench', '/', 'dist-bench/en/index.html'),
+  'chapter (en)': pageWeight('dist-bench', '/', 'dist-bench/en/chapters/chapter-100/index.html'),
+};
+rmSync('dist-bench', { recursive: true, force: true });
+
+// Print.
+const kb = (n) => `${(n / 1024).toFixed(1)}`;
+const row = (name, w) =>
+  `${name.padEnd(24)} ${kb(w.html.raw).padStart(7)} ${kb(w.html.gzip).padStart(6)} ${kb(w.css.raw).padStart(7)} ${kb(w.css.gzip).padStart(6)} ${kb(w.js.raw).padStart(7)} ${kb(w.js.gzip).padStart(6)} ${String(w.js.files).padStart(4)} ${kb(w.data.raw).padStart(6)}`;
+const header = `${'page type'.padEnd(24)} ${'HTML'.padStart(7)} ${'gz'.padStart(6)} ${'CSS'.padStart(7)} ${'gz'.padStart(6)} ${'JS'.padStart(7)} ${'gz'.padStart(6)} ${'scr'.padStart(4)} ${'JSON'.padStart(6)}   (KiB; scr = JS files + inline scripts)`;
+console.log(`\nCourse build: ${report.course.build.pages} pages in ${(courseMs / 1000).toFixed(1)} s, ${report.course.build.msPerPage} ms per page (whole build ÷ pages)`);
+console.log(header);
+for (const [name, w] of Object.entries(report.course.pages)) console.log(row(name, w));
+console.log(`\nGenerated course: 200 chapters × 2 languages, ${genPages} pages in ${(genMs / 1000).toFixed(1)} s, ${report.generated.build.msPerPage} ms per page`);
+console.log(header);
+for (const [name, w] of Object.entries(report.generated.pages)) console.log(row(name, w));
+const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
+console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
+
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/latest.json', JSON.stringify(report, null, 2));

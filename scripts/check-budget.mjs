@@ -1,0 +1,24 @@
+// Fails when a built chapter page ships more JS than the budget allows.
+// Sizes, not timings: deterministic for a given build, so safe to assert.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHAPTER_JS_BUDGET_GZIP, pageWeight } from './lib/page-weight.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+let failed = 0;
+let checked = 0;
+for (const locale of readdirSync(dist).filter((d) => /^[a-z]{2}(-[a-z]+)?$/.test(d))) {
+  const chapters = join(dist, locale, 'chapters');
+  for (const slug of readdirSync(chapters)) {
+    const weight = pageWeight(dist, '/', join(chapters, slug, 'index.html'));
+    checked += 1;
+    const ok = weight.js.gzip <= CHAPTER_JS_BUDGET_GZIP;
+    if (!ok) failed += 1;
+    console.log(`${ok ? 'ok  ' : 'OVER'} ${locale}/chapters/${slug}: JS ${weight.js.gzip} B gzip (budget ${CHAPTER_JS_BUDGET_GZIP} B)`);
+  }
+}
+if (!checked) {
+  console.error('check-budget: no chapter pages found; build the site first');
+  process.exit(1);
+}
+process.exit(failed ? 1 : 0);

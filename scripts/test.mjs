@@ -1,0 +1,48 @@
+// The whole test run, from a fresh clone: browser, builds, unit tests,
+// size budget, end-to-end tests. Prints one closing line with the totals.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+const results = { passed: 0, failed: 0 };
+const failures = [];
+
+function run(title, command, args, extraEnv = {}) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (result.status !== 0) failures.push(title);
+  return result.status === 0;
+}
+
+function count(file, read) {
+  if (!existsSync(file)) return;
+  const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
+  results.passed += passed;
+  results.failed += failed;
+}
+
+rmSync('test-results', { recursive: true, force: true });
+mkdirSync('test-results', { recursive: true });
+
+if (!run('Chromium for the browser tests', 'bash', ['scripts/ensure-chromium.sh'])) {
+  console.error('\nCannot run the browser tests without Chromium; see the message above.');
+  process.exit(1);
+}
+const built =
+  run('Build the course', 'astro', ['build']) &&
+  run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' });
+
+run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+count('test-results/unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) }));
+
+if (built) {
+  if (run('Chapter JS budget', 'node', ['scripts/check-budget.mjs', 'dist'])) results.passed += 1;
+  else results.failed += 1;
+  run('End-to-end tests', 'playwright', ['test']);
+  count('test-results/e2e.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky + r.stats.skipped }));
+}
+
+console.log('');
+if (failures.length) console.log(`Failed steps: ${failures.join('; ')}`);
+console.log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(failures.length || results.failed ? 1 : 0);
