@@ -1,6 +1,6 @@
 // Fails when a built chapter page ships more JS than the budget allows.
 // Sizes, not timings: deterministic for a given build, so safe to assert.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageWeight } from './lib/page-weight.mjs';
 
@@ -17,6 +17,19 @@ for (const locale of readdirSync(dist).filter((d) => /^[a-z]{2}(-[a-z]+)?$/.test
     console.log(`${ok ? 'ok  ' : 'OVER'} ${locale}/chapters/${slug}: JS ${weight.js.gzip} B gzip (budget ${CHAPTER_JS_BUDGET_GZIP} B)`);
   }
 }
+// i18next and shiki run at build time only; their code must never reach the browser.
+const shipped = readdirSync(join(dist, '_astro')).filter((f) => f.endsWith('.js'));
+for (const file of shipped) {
+  const code = readFileSync(join(dist, '_astro', file), 'utf8');
+  for (const [name, marker] of [['i18next', /i18next/], ['shiki', /shiki|createHighlighter|oniguruma/i]]) {
+    if (marker.test(code)) {
+      failed += 1;
+      console.log(`OVER _astro/${file} contains ${name}, which must stay at build time`);
+    }
+  }
+}
+console.log(`ok   ${shipped.length} browser scripts checked: no i18next, no shiki`);
+
 if (!checked) {
   console.error('check-budget: no chapter pages found; build the site first');
   process.exit(1);

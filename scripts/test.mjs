@@ -32,6 +32,8 @@ const built =
   run('Build the course', 'astro', ['build']) &&
   run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' });
 
+if (run('Type check (astro check)', 'astro', ['check'])) results.passed += 1;
+else results.failed += 1;
 run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 count('test-results/unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) }));
 

@@ -196,7 +196,7 @@ class ProgressManager extends HTMLElement {
     // Data kept aside from storage.
     const kept = el(this, '[data-kept]');
     const keptList = el(this, '[data-kept-list]');
-    const renderKept = (entries: KeptAside[]) => {
+    const renderKept = (entries: readonly KeptAside[]) => {
       kept.hidden = entries.length === 0;
       keptList.replaceChildren(
         ...entries.map((entry) => {

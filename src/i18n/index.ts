@@ -34,7 +34,7 @@ export type Translate = (key: UiKey, options?: TOptions) => string;
 
 export function t(locale: Locale): Translate {
   const fixed = instance.getFixedT(locales[locale].lang);
-  return (key, options) => fixed(key, options) as string;
+  return (key, options = {}) => fixed(key, options) as string;
 }
 
 /** A string with its `{{slots}}` unfilled, for the browser to fill with `fill()`. */

@@ -78,11 +78,29 @@ function decodeKeptAside(raw: string): KeptAside[] {
 }
 
 function saveErrorOf(error: unknown): SaveError {
-  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22) ? 'quota' : 'blocked';
+  return error instanceof DOMException && error.name === 'QuotaExceededError' ? 'quota' : 'blocked';
+}
+
+/**
+ * True in a browser that refuses this site storage (blocked cookies, some
+ * private modes). The persistent stores then keep values in memory only, so
+ * the learner is told their ticks will not last.
+ */
+function storageBlocked(): boolean {
+  if (typeof window === 'undefined') return false;
+  try {
+    const probe = 'waymark:probe';
+    window.localStorage.setItem(probe, probe);
+    window.localStorage.removeItem(probe);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function createStore(courseId: string): ProgressStore {
-  const $saveError = atom<SaveError | null>(null);
+  const blocked = storageBlocked();
+  const $saveError = atom<SaveError | null>(blocked ? 'blocked' : null);
   const $undo = atom<Undoable | null>(null);
   const $keptAside = persistentAtom<KeptAside[]>(keptAsideKey(courseId), [], {
     encode: JSON.stringify,
@@ -92,7 +110,7 @@ function createStore(courseId: string): ProgressStore {
   function guardedSet<T>(store: WritableAtom<T>, value: T): boolean {
     try {
       store.set(value);
-      $saveError.set(null);
+      $saveError.set(blocked ? 'blocked' : null);
       return true;
     } catch (error) {
       $saveError.set(saveErrorOf(error));

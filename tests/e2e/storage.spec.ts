@@ -48,3 +48,23 @@ test('the Chinese progress page explains kept-aside data in Chinese', async ({ p
   await expect(kept).toContainText('内容不是 JSON 格式');
   await expect(kept.getByRole('button', { name: '下载' })).toBeVisible();
 });
+
+test('a browser that blocks storage still lets the learner read and tick, and says ticks will not last', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(EN);
+  await checklistReady(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'is not keeping your ticks' })).toBeVisible();
+  await page.locator('input[data-item="deploy-app"]').check();
+  await expect(page.locator('.chapter-header wm-progress .text')).toHaveText(/^1 of/);
+  await page.goto(`${COURSE_URL}/en/progress/`);
+  await expect(page.getByRole('alert').filter({ hasText: 'does not allow this site to store data' })).toBeVisible();
+  expect(errors).toEqual([]);
+});

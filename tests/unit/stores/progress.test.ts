@@ -9,9 +9,8 @@ let storage: Record<string, string>;
 let listeners: PersistentListener[];
 
 /** Fires a `storage` event the way another tab's write would. */
-function otherTabWrites(key: string, newValue: string | null): void {
-  if (newValue === null) delete storage[key];
-  else storage[key] = newValue;
+function otherTabWrites(key: string, newValue: string): void {
+  storage[key] = newValue;
   for (const listener of listeners) listener({ key, newValue });
 }
 
