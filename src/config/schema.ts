@@ -44,3 +44,58 @@ export const chapterSchema = z.object({
 });
 
 export type ChapterMeta = z.infer<typeof chapterSchema>;
+
+const localizedText = z.object(
+  Object.fromEntries(localeKeys.map((l) => [l, z.string().min(1, `text in ${l} is empty`)])) as Record<(typeof localeKeys)[number], z.ZodString>,
+);
+
+const kebab = z.string().regex(ITEM_ID_PATTERN, 'ids are kebab-case, such as "add-procfile"');
+
+export const requestSchema = z.object({
+  method: z.string().default('GET'),
+  /** Path and query string, as the app sees them: "/notes?tag=a". */
+  path: z.string().startsWith('/'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+});
+
+/** A named check, run by the harness after the learner's code (see `evaluate` in waymark_harness.py). */
+export const checkSchema = z
+  .object({
+    id: kebab,
+    /** Shown to the learner, per language: "responds 200 on /". */
+    name: localizedText,
+    type: z.enum(['status', 'body-contains', 'header', 'procfile-process', 'requirement', 'file-exists', 'deployed', 'release-ok', 'stdout-contains', 'python']),
+  })
+  .passthrough();
+
+export const stepSchema = z.object({
+  /** Stable id; edits are stored under `<walkthrough>/<step>`. */
+  id: kebab,
+  title: localizedText,
+  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform. */
+  kind: z.enum(['script', 'wsgi', 'deploy']),
+  /** script: the file to run; wsgi: "module:callable". */
+  entry: z.string().optional(),
+  /** The files the learner edits, in tab order; each has a starter and a solution. */
+  files: z.array(z.string().min(1)).min(1),
+  requests: z.array(requestSchema).default([]),
+  checks: z.array(checkSchema).min(1),
+  hint: localizedText,
+  /** Checklist item (of the walkthrough's chapter) ticked when every check passes. */
+  item: kebab.optional(),
+  /** How long a run may take before it is stopped. */
+  timeoutMs: z.number().int().min(500).max(60_000).default(5_000),
+  env: z.record(z.string(), z.string()).optional(),
+});
+
+export const walkthroughSchema = z.object({
+  id: kebab,
+  /** The chapter (by id) the walkthrough appears in. */
+  chapter: kebab,
+  title: localizedText,
+  steps: z.array(stepSchema).min(1),
+});
+
+export type WalkthroughConfig = z.infer<typeof walkthroughSchema>;
+export type StepConfig = z.infer<typeof stepSchema>;

@@ -9,10 +9,12 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { localeKeys, type Locale } from '../config/locales';
 import type { CourseConfig } from '../config/schema';
 import { buildCourse, ContentError, type Chapter } from '../lib/course-model';
+import { loadWalkthroughs, type Walkthrough } from './walkthroughs';
 
 export interface Course {
   config: CourseConfig;
   chapters: Chapter[];
+  walkthroughs: Walkthrough[];
   /** The rendered MDX entry of a chapter in one locale. */
   entry(chapterId: string, locale: Locale): CollectionEntry<'chapters'>;
 }
@@ -37,10 +39,16 @@ async function load(): Promise<Course> {
       source: readFileSync(file, 'utf8'),
     };
   });
-  const chapters = buildCourse(sources, localeKeys);
+  const walkthroughs = loadWalkthroughs();
+  const chapters = buildCourse(
+    sources,
+    localeKeys,
+    walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
+  );
   return {
     config: config.data,
     chapters,
+    walkthroughs,
     entry(chapterId, locale) {
       const entry = byKey.get(`${chapterId}|${locale}`);
       if (!entry) throw new Error(`no ${locale} entry for chapter ${chapterId}`);

@@ -22,6 +22,14 @@ export interface SourceChecklist {
   checklistLine?: number;
   /** Lines of the `##` and `###` headings, in order; places the checklist in the table of contents. */
   headingLines: number[];
+  /** `<Walkthrough id>` blocks and the `<Step id>` elements inside them. */
+  walkthroughs: SourceWalkthrough[];
+}
+
+export interface SourceWalkthrough {
+  id: string;
+  line: number;
+  steps: { id: string; line: number }[];
 }
 
 /** Item ids are kebab-case ASCII so they read well in exported files and URLs. */
@@ -50,6 +58,13 @@ export function readChecklist(source: string): SourceChecklist {
   let checklists = 0;
   let checklistLine: number | undefined;
   const headingLines: number[] = [];
+  const walkthroughs: SourceWalkthrough[] = [];
+  const stepLinesInWalkthroughs = new Set<number>();
+  const allStepLines: number[] = [];
+  const attr = (el: JsxNode, name: string) => {
+    const found = el.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
+    return typeof found?.value === 'string' ? found.value : undefined;
+  };
 
   const collect = defineMdastPlugin({
     name: 'waymark-checklist',
@@ -62,6 +77,30 @@ export function readChecklist(source: string): SourceChecklist {
       const line = el.position?.start.line ?? 0;
       if (el.name === 'Item') {
         allItemLines.push(line);
+        return;
+      }
+      if (el.name === 'Step') {
+        allStepLines.push(line);
+        return;
+      }
+      if (el.name === 'Walkthrough') {
+        const id = attr(el, 'id');
+        if (!id) {
+          problems.push({ line, message: '<Walkthrough> needs id="…", the name of its folder in walkthroughs/' });
+          return;
+        }
+        const walkthrough: SourceWalkthrough = { id, line, steps: [] };
+        for (const child of el.children ?? []) {
+          if (child.type !== 'mdxJsxFlowElement' || child.name !== 'Step') continue;
+          const stepLine = child.position?.start.line ?? line;
+          stepLinesInWalkthroughs.add(stepLine);
+          const stepId = attr(child, 'id');
+          const of = attr(child, 'of');
+          if (!stepId) problems.push({ line: stepLine, message: '<Step> needs id="…", a step id from the walkthrough file' });
+          else if (of !== id) problems.push({ line: stepLine, message: `<Step id="${stepId}"> must say of="${id}", the walkthrough it belongs to` });
+          else walkthrough.steps.push({ id: stepId, line: stepLine });
+        }
+        walkthroughs.push(walkthrough);
         return;
       }
       if (el.name !== 'Checklist') return;
@@ -103,7 +142,7 @@ export function readChecklist(source: string): SourceChecklist {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/^(\d+):\d+/.exec(message)?.[1] ?? 0);
-    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [] };
+    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [] };
   }
 
   for (const line of allItemLines) {
@@ -111,11 +150,14 @@ export function readChecklist(source: string): SourceChecklist {
       problems.push({ line, message: '<Item> must sit directly inside <Checklist>' });
     }
   }
+  for (const line of allStepLines) {
+    if (!stepLinesInWalkthroughs.has(line)) problems.push({ line, message: '<Step> must sit directly inside <Walkthrough>' });
+  }
   const firstLine = new Map<string, number>();
   for (const item of items) {
     const seen = firstLine.get(item.id);
     if (seen === undefined) firstLine.set(item.id, item.line);
     else problems.push({ line: item.line, message: `checklist item id "${item.id}" repeats (first used on line ${seen}); give each item its own id` });
   }
-  return { items, problems, checklistLine, headingLines };
+  return { items, problems, checklistLine, headingLines, walkthroughs };
 }

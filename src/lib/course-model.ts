@@ -1,4 +1,5 @@
 import { readChecklist, type SourceChecklist, type SourceItem } from './checklist-source';
+import { checkWalkthroughs, type ChapterWalkthroughs, type WalkthroughShape } from './walkthrough-model';
 
 /** A chapter file as the content layer hands it over, before validation. */
 export interface ChapterSource {
@@ -60,10 +61,16 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Pairs every chapter across the course's locales and checks what must hold
  * for progress to be shared between languages: each chapter exists in every
  * locale, under the same slug and order, with the same checklist ids in the
- * same order, and no id repeats. Returns chapters in learning order.
+ * same order, and no id repeats; and that chapters and walkthrough files
+ * agree. Returns chapters in learning order.
  */
-export function buildCourse(sources: readonly ChapterSource[], locales: readonly string[]): Chapter[] {
+export function buildCourse(
+  sources: readonly ChapterSource[],
+  locales: readonly string[],
+  walkthroughs: readonly WalkthroughShape[] = [],
+): Chapter[] {
   const problems: ContentProblem[] = [];
+  const placements: ChapterWalkthroughs[] = [];
   const byId = new Map<string, Map<string, { src: ChapterSource; items: SourceItem[]; checklist: SourceChecklist }>>();
 
   for (const src of sources) {
@@ -76,6 +83,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
     }
     const checklist = readChecklist(src.source);
     for (const p of checklist.problems) problems.push({ file: src.file, line: p.line, message: p.message });
+    placements.push({ chapterId: src.meta.id, file: src.file, items: checklist.items.map((i) => i.id), walkthroughs: checklist.walkthroughs });
 
     const forId = byId.get(src.meta.id) ?? new Map();
     byId.set(src.meta.id, forId);
@@ -154,6 +162,8 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
       ),
     });
   }
+
+  problems.push(...checkWalkthroughs(walkthroughs, placements));
 
   const slugs = new Map<string, string>();
   for (const chapter of chapters) {

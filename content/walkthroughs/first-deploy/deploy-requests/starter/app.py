@@ -1,0 +1,52 @@
+import html
+import os
+import sqlite3
+from urllib.parse import parse_qs
+
+
+def required(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise RuntimeError(f"config var {name} is not set; refusing to start")
+    return value
+
+
+SECRET_KEY = required("SECRET_KEY")
+GREETING = os.environ.get("GREETING", "Notes")
+DATABASE_URL = required("DATABASE_URL")
+
+
+def connect():
+    prefix = "sqlite:///"
+    if not DATABASE_URL.startswith(prefix):
+        raise RuntimeError("DATABASE_URL must look like sqlite:///notes.db")
+    return sqlite3.connect(DATABASE_URL[len(prefix):])
+
+
+def render(status, title, content, start_response):
+    page = f"<!doctype html><title>{html.escape(title)}</title><h1>{html.escape(title)}</h1>{content}"
+    body = page.encode("utf-8")
+    start_response(status, [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+    ])
+    return [body]
+
+
+def application(environ, start_response):
+    method = environ.get("REQUEST_METHOD", "GET")
+    path = environ.get("PATH_INFO", "/")
+    if path == "/health":
+        start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"ok"]
+    if path == "/notes" and method == "POST":
+        # TODO: read the form field "text" from the request body, insert it
+        # into the notes table with a parameterized query, then redirect to /
+        # with "303 See Other" and a Location header.
+        return render("501 Not Implemented", "Not yet", "", start_response)
+    if path == "/":
+        with connect() as db:
+            rows = db.execute("SELECT text FROM notes ORDER BY id").fetchall()
+        items = "".join(f"<li>{html.escape(text)}</li>" for (text,) in rows)
+        return render("200 OK", GREETING, f"<ul>{items}</ul>" if items else "<p>No notes yet.</p>", start_response)
+    return render("404 Not Found", "Not found", "", start_response)

@@ -1,0 +1,102 @@
+/**
+ * The contract between the page and the Python worker. Every message carries
+ * the id of the request it answers; only the worker imports Pyodide.
+ *
+ *   page → worker   init   load Python (once), with an interrupt buffer when
+ *                          the page is cross-origin isolated
+ *                   run    run one walkthrough step on the learner's files
+ *   worker → page   progress   bytes of the runtime loaded so far
+ *                   ready      Python is loaded
+ *                   result     a step's result, from the harness
+ *                   error      the request failed; `fatal` means the worker
+ *                              is unusable and must be replaced
+ * Interrupts travel outside the message queue: the page writes SIGINT (2)
+ * into the shared buffer, which Python checks while it runs.
+ */
+
+export interface RequestSpec {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type CheckSpec = { id: string; name: string; type: string } & Record<string, unknown>;
+
+/** What the harness needs to run a step (names already in the page's language). */
+export interface StepSpec {
+  kind: 'script' | 'wsgi' | 'deploy';
+  entry?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  requests?: RequestSpec[];
+  checks: CheckSpec[];
+}
+
+export interface ExchangeResult {
+  method: string;
+  path: string;
+  request: string;
+  response: string;
+  status: number | null;
+  problem: string;
+  serverLog: string;
+}
+
+export interface CheckResult {
+  id: string | null;
+  name: string;
+  passed: boolean;
+  reason: string;
+}
+
+export interface RunError {
+  /** Harness kinds (syntax, import, no-web, …) plus the page's own: timeout, crashed, load-failed. */
+  kind: string;
+  message: string;
+  traceback: string;
+}
+
+export interface RunResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+  log: string[];
+  exchanges: ExchangeResult[];
+  checks: CheckResult[];
+  error: RunError | null;
+}
+
+export type ToWorker =
+  | { type: 'init'; id: number; indexURL: string; sizes: Record<string, number>; interruptBuffer?: SharedArrayBuffer }
+  | { type: 'run'; id: number; spec: StepSpec; files: Record<string, string>; lang: string };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; loaded: number; total: number }
+  | { type: 'ready'; id: number; python: string }
+  | { type: 'result'; id: number; result: RunResult; ms: number }
+  | { type: 'error'; id: number; message: string; fatal: boolean };
+
+/** SIGINT, as Python's signal module numbers it. */
+export const SIGINT = 2;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Checks a message from the worker before the page trusts it. */
+export function isFromWorker(value: unknown): value is FromWorker {
+  if (!isObject(value) || typeof value.id !== 'number') return false;
+  switch (value.type) {
+    case 'progress':
+      return typeof value.loaded === 'number' && typeof value.total === 'number';
+    case 'ready':
+      return typeof value.python === 'string';
+    case 'result':
+      return isObject(value.result) && Array.isArray(value.result.checks) && typeof value.ms === 'number';
+    case 'error':
+      return typeof value.message === 'string' && typeof value.fatal === 'boolean';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The learner's walkthrough edits, kept per step in this browser.
+ *
+ * Key: `waymark:<courseId>:code:v1`, JSON of `CodeDoc` (`src/lib/code-doc.ts`):
+ * `{ "version": 1, "courseId": "…", "steps": { "<walkthrough>/<step>": { "files": { "app.py": "…" }, "at": "<ISO time>" } } }`.
+ * Same rules as progress: validated on every read (other tabs included),
+ * unusable values kept aside rather than lost, writes guarded. Reset
+ * removes a step's entry, so the starter files show again.
+ */
+import { persistentAtom } from '@nanostores/persistent';
+import type { ReadableAtom } from 'nanostores';
+import { CODE_VERSION, decodeCode, emptyCode, withStepEdits, type CodeDoc } from '../lib/code-doc';
+import { courseStorage } from './storage';
+
+export interface CodeStore {
+  readonly $code: ReadableAtom<CodeDoc>;
+  save(stepKey: string, files: Record<string, string>): void;
+  reset(stepKey: string): void;
+}
+
+export function codeKey(courseId: string): string {
+  return `waymark:${courseId}:code:v${CODE_VERSION}`;
+}
+
+const stores = new Map<string, CodeStore>();
+
+export function codeStore(courseId: string): CodeStore {
+  const existing = stores.get(courseId);
+  if (existing) return existing;
+  const { guardedSet, keptAside } = courseStorage(courseId);
+  const key = codeKey(courseId);
+  let unusableAtStart = false;
+  const $code = persistentAtom<CodeDoc>(key, emptyCode(courseId), {
+    encode: JSON.stringify,
+    decode(raw) {
+      const read = decodeCode(raw, courseId);
+      if (read.ok) return read.doc;
+      unusableAtStart = keptAside.keep(key, raw, read.problem);
+      return emptyCode(courseId);
+    },
+  });
+  if (unusableAtStart) guardedSet($code, emptyCode(courseId));
+  const store: CodeStore = {
+    $code,
+    save(stepKey, files) {
+      guardedSet($code, withStepEdits($code.get(), stepKey, files, new Date()));
+    },
+    reset(stepKey) {
+      guardedSet($code, withStepEdits($code.get(), stepKey, undefined, new Date()));
+    },
+  };
+  stores.set(courseId, store);
+  return store;
+}
+
+/** For tests that swap the storage engine. */
+export function forgetCodeStores(): void {
+  stores.clear();
+}

@@ -1,0 +1,68 @@
+/**
+ * What every store of a course shares: guarded writes (a full or blocked
+ * storage sets `$saveError` instead of throwing) and the kept-aside list.
+ * Created on first use in the browser, never at import time.
+ */
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
+import { createKeptAside, type GuardedSet, type KeptAsideStore } from './kept-aside';
+
+export type SaveError = 'quota' | 'blocked';
+
+export interface CourseStorage {
+  readonly $saveError: ReadableAtom<SaveError | null>;
+  readonly guardedSet: GuardedSet;
+  readonly keptAside: KeptAsideStore;
+}
+
+function saveErrorOf(error: unknown): SaveError {
+  return error instanceof DOMException && error.name === 'QuotaExceededError' ? 'quota' : 'blocked';
+}
+
+/**
+ * True in a browser that refuses this site storage (blocked cookies, some
+ * private modes). The persistent stores then keep values in memory only, so
+ * the learner is told their ticks will not last.
+ */
+function storageBlocked(): boolean {
+  if (typeof window === 'undefined') return false;
+  try {
+    const probe = 'waymark:probe';
+    window.localStorage.setItem(probe, probe);
+    window.localStorage.removeItem(probe);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function create(courseId: string): CourseStorage {
+  const blocked = storageBlocked();
+  const $saveError = atom<SaveError | null>(blocked ? 'blocked' : null);
+  const guardedSet: GuardedSet = <T>(store: WritableAtom<T>, value: T) => {
+    try {
+      store.set(value);
+      $saveError.set(blocked ? 'blocked' : null);
+      return true;
+    } catch (error) {
+      $saveError.set(saveErrorOf(error));
+      return false;
+    }
+  };
+  return { $saveError, guardedSet, keptAside: createKeptAside(courseId, guardedSet) };
+}
+
+const contexts = new Map<string, CourseStorage>();
+
+export function courseStorage(courseId: string): CourseStorage {
+  let context = contexts.get(courseId);
+  if (!context) {
+    context = create(courseId);
+    contexts.set(courseId, context);
+  }
+  return context;
+}
+
+/** For tests that swap the storage engine. */
+export function forgetCourseStorage(): void {
+  contexts.clear();
+}
