@@ -1,7 +1,9 @@
 // A small static file server for tests and benchmarks, standing in for
 // whatever static host an instructor uses: directory indexes, the site's
 // 404 page, correct MIME types, and an optional base path.
-//   node scripts/serve-static.mjs --dir dist --port 4411 [--base /course/]
+//   node scripts/serve-static.mjs --dir dist --port 4411 [--base /course/] [--isolate]
+// --isolate sends COOP/COEP, making pages cross-origin isolated (so running
+// Python can be interrupted through a SharedArrayBuffer).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4411' },
     host: { type: 'string', default: '127.0.0.1' },
     base: { type: 'string', default: '/' },
+    isolate: { type: 'boolean', default: false },
   },
 });
 
@@ -46,8 +49,10 @@ async function file(path) {
   return null;
 }
 
+const isolation = values.isolate ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+
 function send(res, status, path) {
-  res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...isolation });
   createReadStream(path).pipe(res);
 }
 

@@ -23,6 +23,8 @@ export interface ChapterText {
   labels: Record<string, string>;
   /** How many `##`/`###` headings come before the checklist; where it goes in the table of contents. */
   headingsBeforeChecklist: number;
+  /** The walkthroughs placed in this chapter, each with the number of headings before it. */
+  walkthroughs: { id: string; headingsBefore: number }[];
 }
 
 export interface Chapter {
@@ -156,6 +158,10 @@ export function buildCourse(
               checklist.checklistLine === undefined
                 ? checklist.headingLines.length
                 : checklist.headingLines.filter((l) => l < checklist.checklistLine!).length,
+            walkthroughs: checklist.walkthroughs.map((w) => ({
+              id: w.id,
+              headingsBefore: checklist.headingLines.filter((l) => l < w.line).length,
+            })),
           };
           return [locale, text];
         }),
