@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export const COURSE_URL = 'http://127.0.0.1:4411';
 export const FIXTURE_URL = 'http://127.0.0.1:4412';
+/** The course again, cross-origin isolated (COOP/COEP), so Python can be interrupted in place. */
+export const ISOLATED_URL = 'http://127.0.0.1:4413';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,6 +36,12 @@ export default defineConfig({
     {
       command: 'node scripts/serve-static.mjs --dir dist-fixture --port 4412',
       url: `${FIXTURE_URL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/serve-static.mjs --dir dist --port 4413 --isolate',
+      url: `${ISOLATED_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -14,6 +14,18 @@ function run(title, command, args, extraEnv = {}) {
   return result.status === 0;
 }
 
+/** Runs a command whose output ends in counts, echoing it; `read` finds them. */
+function runCounted(title, command, args, read) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { encoding: 'utf8', env });
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  const counts = read(`${result.stdout}\n${result.stderr}`);
+  results.passed += counts.passed;
+  results.failed += counts.failed;
+  if (result.status !== 0 || !counts.passed) failures.push(title);
+}
+
 function count(file, read) {
   if (!existsSync(file)) return;
   const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
@@ -28,6 +40,10 @@ if (!run('Chromium for the browser tests', 'bash', ['scripts/ensure-chromium.sh'
   console.error('\nCannot run the browser tests without Chromium; see the message above.');
   process.exit(1);
 }
+if (!run('CPython and Gunicorn for the walkthrough checks', 'bash', ['scripts/ensure-gunicorn.sh'])) {
+  console.error('\nCannot verify walkthroughs without Gunicorn; see the message above.');
+  process.exit(1);
+}
 const built =
   run('Build the course', 'astro', ['build']) &&
   run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' });
@@ -36,6 +52,17 @@ if (run('Type check (astro check)', 'astro', ['check'])) results.passed += 1;
 else results.failed += 1;
 run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 count('test-results/unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) }));
+
+runCounted('Harness unit tests (CPython)', '/usr/bin/python3', ['-m', 'unittest', 'discover', '-s', 'tests/python'], (out) => {
+  const ran = Number(/Ran (\d+) tests?/.exec(out)?.[1] ?? 0);
+  const bad = /FAILED \(([^)]*)\)/.exec(out)?.[1] ?? '';
+  const failed = [...bad.matchAll(/(?:failures|errors)=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  return { passed: ran - failed, failed };
+});
+runCounted('Walkthrough solutions under CPython and Gunicorn', '/usr/bin/python3', ['scripts/verify_walkthroughs.py'], (out) => {
+  const m = /walkthroughs: (\d+) passed, (\d+) failed/.exec(out);
+  return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 1) };
+});
 
 if (built) {
   if (run('Chapter JS budget', 'node', ['scripts/check-budget.mjs', 'dist'])) results.passed += 1;

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { COURSE_URL, FIXTURE_URL } from '../../playwright.config';
+import { COURSE_URL, FIXTURE_URL, ISOLATED_URL } from '../../playwright.config';
 
-export { COURSE_URL, FIXTURE_URL };
+export { COURSE_URL, FIXTURE_URL, ISOLATED_URL };
 export const COURSE_ID = 'deploying-python-web-apps';
 export const FIXTURE_ID = 'fixture-course';
 export const progressKey = (courseId: string) => `waymark:${courseId}:progress:v1`;

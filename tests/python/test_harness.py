@@ -177,9 +177,12 @@ class DeployTest(unittest.TestCase):
         self.assertIn("State changed from starting to up", log)
         self.assertEqual(result["stdout"], "schema ready\n")
 
-    def test_the_build_log_follows_the_page_language(self):
-        result = deploy(DEPLOY_FILES, lang="zh-cn")
-        self.assertIn("检测到 Python 应用", "\n".join(result["log"]))
+    def test_the_build_log_and_errors_follow_the_page_language(self):
+        for lang in ("zh-cn", "zh-CN"):
+            with self.subTest(lang):
+                result = deploy(dict(DEPLOY_FILES, **{"requirements.txt": "requests\n"}), lang=lang)
+                self.assertIn("检测到 Python 应用", "\n".join(result["log"]))
+                self.assertIn("requirements.txt 里没有列出 gunicorn", result["error"]["message"])
 
     FAILURES = [
         ("no requirements file", {"requirements.txt": None}, "no-requirements", "No requirements.txt"),

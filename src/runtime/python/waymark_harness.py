@@ -201,7 +201,7 @@ BUILD_LOG: dict[str, dict[str, str]] = {
 
 
 def message(lang: str, key: str, **values: Any) -> str:
-    table = MESSAGES.get(lang, MESSAGES["en"])
+    table = MESSAGES.get(lang.lower(), MESSAGES["en"])
     return table.get(key, MESSAGES["en"][key]).format(**values)
 
 
@@ -846,7 +846,9 @@ def _deploy(spec: dict[str, Any], outcome: Outcome, lang: str, log: Callable[[st
 
 def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> dict[str, Any]:
     """Runs one step of a walkthrough on the learner's files and applies its
-    checks. Returns plain data (JSON-ready) for the page to show."""
+    checks. Returns plain data (JSON-ready) for the page to show. ``lang``
+    is a page language such as ``en`` or ``zh-CN``."""
+    lang = lang.lower() if lang.lower() in MESSAGES else "en"
     kind = spec.get("kind", "script")
     env = {str(k): str(v) for k, v in (spec.get("env") or {}).items()}
     stdout, stderr = io.StringIO(), io.StringIO()

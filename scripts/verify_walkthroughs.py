@@ -1,0 +1,163 @@
+"""Runs every walkthrough's reference solution for real: CPython, the
+release command as a process, the web command under Gunicorn on a loopback
+port, the step's requests over HTTP, and the same checks the browser applies.
+
+    /usr/bin/python3 scripts/verify_walkthroughs.py [content-dir]
+
+A failure names the walkthrough, the step and the check."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src" / "runtime" / "python"))
+
+import waymark_harness as h  # noqa: E402
+
+GUNICORN = os.environ.get("WAYMARK_GUNICORN", "/usr/bin/gunicorn")
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, server: subprocess.Popen, seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def gunicorn_argv(command: str, port: int) -> list[str]:
+    """The Procfile's web command as Gunicorn will run it here: the same
+    options and app, but bound to loopback instead of the router's 0.0.0.0."""
+    web = h.parse_web_command(command, "en")
+    if web.server != "gunicorn":
+        raise RuntimeError(f"only gunicorn web commands can be verified here, not {web.server}")
+    words = shlex.split(command)[1:]
+    argv, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        if word in ("-b", "--bind"):
+            skip = True
+            continue
+        if word.startswith("--bind=") or (word.startswith("-b") and len(word) > 2):
+            continue
+        argv.append(word)
+    return [GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "20", *argv]
+
+
+def send(port: int, request: dict) -> h.Exchange:
+    environ, body, raw = h.build_request(request)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {k: v for k, v in (request.get("headers") or {}).items()}
+    connection.request(environ["REQUEST_METHOD"], request.get("path", "/"), body=body or None, headers=headers)
+    response = connection.getresponse()
+    exchange = h.Exchange(method=environ["REQUEST_METHOD"], path=request.get("path", "/"), raw_request=raw)
+    exchange.status, exchange.reason = response.status, response.reason
+    exchange.headers = list(response.getheaders())
+    exchange.body = response.read()
+    connection.close()
+    return exchange
+
+
+def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[str]:
+    """Returns the failures, each naming walkthrough, step and check."""
+    where = f"{walkthrough['id']} / {step['id']}"
+    config = h.parse_config_vars(files.get(h.CONFIG_VARS_FILE, ""), "en") if step["kind"] == "deploy" else {}
+    env = {**(step.get("env") or {}), **config}
+    with h.sandbox(files, env) as workdir:
+        outcome = h.Outcome(files=files, workdir=workdir)
+        port = free_port()
+        child_env = {**os.environ, **env, "PORT": str(port), "PYTHONDONTWRITEBYTECODE": "1"}
+        if step["kind"] == "deploy":
+            outcome.processes = h.parse_procfile(files.get("Procfile", ""), "en")
+            web_command = outcome.processes.get("web")
+            release = outcome.processes.get("release")
+            if release:
+                words = shlex.split(release)
+                run = subprocess.run([PYTHON if words[0] in ("python", "python3") else words[0], *words[1:]], cwd=workdir, env=child_env, capture_output=True, text=True, timeout=60)
+                outcome.stdout += run.stdout
+                outcome.stderr += run.stderr
+                outcome.release = "ok" if run.returncode == 0 else "failed"
+        elif step["kind"] == "wsgi":
+            web_command = f"gunicorn {step.get('entry', 'app:application')}"
+        else:
+            run = subprocess.run([PYTHON, step.get("entry", "main.py"), *step.get("args", [])], cwd=workdir, env=child_env, capture_output=True, text=True, timeout=60)
+            outcome.stdout, outcome.stderr = run.stdout, run.stderr
+            web_command = None
+
+        server = None
+        if web_command and outcome.release != "failed":
+            server = subprocess.Popen(gunicorn_argv(web_command, port), cwd=workdir, env=child_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            outcome.deployed = wait_for(port, server)
+        try:
+            if outcome.deployed:
+                for request in step.get("requests", []):
+                    outcome.exchanges.append(send(port, request))
+            failures = []
+            for check in step["checks"]:
+                passed, reason = h.evaluate(check, outcome, "en")
+                if not passed:
+                    failures.append(f"{where} / {check['id']} ({h.localized(check['name'], 'en')}): {reason}")
+        finally:
+            if server is not None:
+                server.terminate()
+                try:
+                    log, _ = server.communicate(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    log, _ = server.communicate()
+                if not outcome.deployed:
+                    failures_log = log.strip().splitlines()[-8:]
+                    print("\n".join(f"    gunicorn: {line}" for line in failures_log), file=sys.stderr)
+    return failures
+
+
+def main() -> int:
+    content = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "content"
+    passed = failed = 0
+    for path in sorted((content / "walkthroughs").glob("*/walkthrough.json")):
+        walkthrough = json.loads(path.read_text(encoding="utf-8"))
+        for step in walkthrough["steps"]:
+            files = {}
+            for name in step["files"]:
+                solution = path.parent / step["id"] / "solution" / name
+                files[name] = solution.read_text(encoding="utf-8") if solution.exists() else ""
+            try:
+                failures = verify_step(walkthrough, step, files)
+            except Exception as error:  # a broken step is a failure, named, never a crash of the whole run
+                failures = [f"{walkthrough['id']} / {step['id']}: {type(error).__name__}: {error}"]
+            if failures:
+                failed += 1
+                for failure in failures:
+                    print(f"✗ {failure}")
+            else:
+                passed += 1
+                print(f"✓ {walkthrough['id']} / {step['id']}: {len(step['checks'])} checks pass under Gunicorn")
+    print(f"walkthroughs: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
