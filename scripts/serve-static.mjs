@@ -51,8 +51,16 @@ async function file(path) {
 
 const isolation = values.isolate ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
 
-function send(res, status, path) {
-  res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...isolation });
+// Fingerprinted assets and the versioned Python runtime never change under
+// the same URL, so they may be cached for good; pages are revalidated.
+const immutable = (url) => /^\/(?:_astro|pyodide)\//.test(url);
+
+function send(res, status, path, url = '') {
+  res.writeHead(status, {
+    'content-type': types[extname(path)] ?? 'application/octet-stream',
+    'cache-control': immutable(url) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...isolation,
+  });
   createReadStream(path).pipe(res);
 }
 
@@ -73,7 +81,7 @@ createServer(async (req, res) => {
     return;
   }
   const found = await file(local);
-  if (found) send(res, 200, found);
+  if (found) send(res, 200, found, pathname.slice(base.length - 1));
   else await notFound();
 }).listen(Number(values.port), values.host, () => {
   console.log(`serving ${root} at http://${values.host}:${values.port}${base}`);
