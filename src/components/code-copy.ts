@@ -24,7 +24,8 @@ class Prose extends HTMLElement {
   connectedCallback(): void {
     const { copy = 'Copy', copyLabel = copy, copied = '', copyFailed = '' } = this.dataset;
     const status = this.querySelector<HTMLElement>('[data-copy-status]');
-    for (const pre of this.querySelectorAll<HTMLPreElement>('pre')) {
+    // Only the chapter's highlighted code; walkthrough output has its own place.
+    for (const pre of this.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
       if (pre.parentElement?.classList.contains('code-block')) continue;
       const wrapper = document.createElement('div');
       wrapper.className = 'code-block';

@@ -30,7 +30,6 @@ interface Strings {
   timeout: string;
   interrupted: string;
   crashed: string;
-  ranIn: string;
   editorLabel: string;
 }
 
@@ -281,8 +280,10 @@ class WalkthroughStep extends HTMLElement {
     );
     const passed = result.checks.filter((c) => c.passed).length;
     if (outcome.interrupted) status.textContent = fill(strings.interrupted, { seconds });
-    else if (result.ok) status.textContent = `${strings.allPassed} ${fill(strings.ranIn, { ms: Math.round(outcome.ms) })}`;
-    else status.textContent = `${fill(formatPlural(strings.summary, result.checks.length, lang), { passed })}. ${fill(strings.ranIn, { ms: Math.round(outcome.ms) })}`;
+    else {
+      const ms = Math.round(outcome.ms);
+      status.textContent = result.ok ? fill(strings.allPassed, { ms }) : fill(formatPlural(strings.summary, result.checks.length, lang), { passed, ms });
+    }
   }
 }
 
