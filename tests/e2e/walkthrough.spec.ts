@@ -132,6 +132,19 @@ for (const [name, url, expected] of [
   });
 }
 
+test('a huge allocation is stopped with a clear message, and the next run works', async ({ page }) => {
+  await page.goto(EN);
+  const s = await editorReady(page, 'wsgi-app');
+  await setCode(page, s, 'app.py', 'data = bytearray(2 ** 31 - 1)\n');
+  await run(s);
+  await expect(s.locator('[data-error-message]')).toHaveText('Stopped: the code used too much memory.');
+  await s.getByRole('button', { name: 'Reset' }).click();
+  await s.getByRole('button', { name: 'Reset files' }).click();
+  await run(s);
+  await expect(s.locator('[data-checks] li')).toHaveCount(4);
+  await expect(s.locator('[data-error-message]')).toBeHidden();
+});
+
 test('edits survive a reload, and Reset puts the starter back', async ({ page }) => {
   await page.goto(EN);
   let s = await editorReady(page, 'config-vars');
