@@ -33,6 +33,14 @@ def deploy(files, requests=None, checks=None, lang="en"):
     return h.run_step({"kind": "deploy", "requests": requests or [{"path": "/"}], "checks": checks or []}, files, lang)
 
 
+class Pbkdf2Test(unittest.TestCase):
+    def test_the_fallback_matches_openssl(self):
+        import hashlib
+        for name, password, salt, rounds, length in [("sha256", b"pw", b"salt", 1000, None), ("sha1", b"x" * 100, b"s", 3, 50), ("sha512", b"", b"salt", 10, 20)]:
+            with self.subTest(name):
+                self.assertEqual(h._pbkdf2_hmac(name, password, salt, rounds, length), hashlib.pbkdf2_hmac(name, password, salt, rounds, length))
+
+
 class BuildRequestTest(unittest.TestCase):
     def test_environ_holds_method_path_query_headers_and_body(self):
         environ, body, raw = h.build_request({"method": "post", "path": "/notes?tag=a&x=1", "headers": {"Content-Type": "application/json", "X-Trace": "7"}, "body": '{"a": 1}'})
