@@ -99,3 +99,15 @@ export const walkthroughSchema = z.object({
 
 export type WalkthroughConfig = z.infer<typeof walkthroughSchema>;
 export type StepConfig = z.infer<typeof stepSchema>;
+
+export const glossaryEntrySchema = z.object({
+  /** Anchor on the glossary page, and what `<Term id>` names. */
+  id: kebab,
+  /** The term as written in each language (the Chinese may add an English original). */
+  term: localizedText,
+  /** One or two sentences per language. */
+  definition: localizedText,
+});
+
+export const glossaryFileSchema = z.array(glossaryEntrySchema);
+export type GlossaryEntryConfig = z.infer<typeof glossaryEntrySchema>;

@@ -9,12 +9,14 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { localeKeys, type Locale } from '../config/locales';
 import type { CourseConfig } from '../config/schema';
 import { buildCourse, ContentError, type Chapter } from '../lib/course-model';
+import { loadGlossary, type GlossaryEntry } from './glossary';
 import { loadWalkthroughs, type Walkthrough } from './walkthroughs';
 
 export interface Course {
   config: CourseConfig;
   chapters: Chapter[];
   walkthroughs: Walkthrough[];
+  glossary: GlossaryEntry[];
   /** The rendered MDX entry of a chapter in one locale. */
   entry(chapterId: string, locale: Locale): CollectionEntry<'chapters'>;
 }
@@ -40,15 +42,16 @@ async function load(): Promise<Course> {
     };
   });
   const walkthroughs = loadWalkthroughs();
-  const chapters = buildCourse(
-    sources,
-    localeKeys,
-    walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
-  );
+  const glossary = loadGlossary();
+  const chapters = buildCourse(sources, localeKeys, {
+    walkthroughs: walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
+    glossary: new Set(glossary.map((entry) => entry.id)),
+  });
   return {
     config: config.data,
     chapters,
     walkthroughs,
+    glossary,
     entry(chapterId, locale) {
       const entry = byKey.get(`${chapterId}|${locale}`);
       if (!entry) throw new Error(`no ${locale} entry for chapter ${chapterId}`);

@@ -24,6 +24,10 @@ export interface SourceChecklist {
   headingLines: number[];
   /** `<Walkthrough id>` blocks and the `<Step id>` elements inside them. */
   walkthroughs: SourceWalkthrough[];
+  /** `<Term id>` links to the glossary. */
+  terms: { id: string; line: number }[];
+  /** `<ChapterLink to>` links to other chapters. */
+  chapterLinks: { to: string; hash?: string; line: number }[];
 }
 
 export interface SourceWalkthrough {
@@ -59,6 +63,8 @@ export function readChecklist(source: string): SourceChecklist {
   let checklistLine: number | undefined;
   const headingLines: number[] = [];
   const walkthroughs: SourceWalkthrough[] = [];
+  const terms: SourceChecklist['terms'] = [];
+  const chapterLinks: SourceChecklist['chapterLinks'] = [];
   const stepLinesInWalkthroughs = new Set<number>();
   const allStepLines: number[] = [];
   const attr = (el: JsxNode, name: string) => {
@@ -71,6 +77,19 @@ export function readChecklist(source: string): SourceChecklist {
     options: { position: true },
     heading(node) {
       if (node.depth === 2 || node.depth === 3) headingLines.push(node.position?.start.line ?? 0);
+    },
+    mdxJsxTextElement(node) {
+      const el = node as unknown as JsxNode;
+      const line = el.position?.start.line ?? 0;
+      if (el.name === 'Term') {
+        const id = attr(el, 'id');
+        if (id) terms.push({ id, line });
+        else problems.push({ line, message: '<Term> needs id="…", a glossary entry id' });
+      } else if (el.name === 'ChapterLink') {
+        const to = attr(el, 'to');
+        if (to) chapterLinks.push({ to, hash: attr(el, 'hash'), line });
+        else problems.push({ line, message: '<ChapterLink> needs to="…", a chapter id' });
+      }
     },
     mdxJsxFlowElement(node, ctx) {
       const el = node as unknown as JsxNode;
@@ -142,7 +161,7 @@ export function readChecklist(source: string): SourceChecklist {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/^(\d+):\d+/.exec(message)?.[1] ?? 0);
-    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [] };
+    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [], terms: [], chapterLinks: [] };
   }
 
   for (const line of allItemLines) {
@@ -159,5 +178,5 @@ export function readChecklist(source: string): SourceChecklist {
     if (seen === undefined) firstLine.set(item.id, item.line);
     else problems.push({ line: item.line, message: `checklist item id "${item.id}" repeats (first used on line ${seen}); give each item its own id` });
   }
-  return { items, problems, checklistLine, headingLines, walkthroughs };
+  return { items, problems, checklistLine, headingLines, walkthroughs, terms, chapterLinks };
 }

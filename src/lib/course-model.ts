@@ -33,6 +33,8 @@ export interface Chapter {
   order: number;
   /** Checklist item ids in the order the author wrote them. */
   items: string[];
+  /** Glossary ids the chapter links with `<Term>`, in any language. */
+  terms: string[];
   text: Record<string, ChapterText>;
 }
 
@@ -66,13 +68,18 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * same order, and no id repeats; and that chapters and walkthrough files
  * agree. Returns chapters in learning order.
  */
-export function buildCourse(
-  sources: readonly ChapterSource[],
-  locales: readonly string[],
-  walkthroughs: readonly WalkthroughShape[] = [],
-): Chapter[] {
+export interface CourseExtras {
+  walkthroughs?: readonly WalkthroughShape[];
+  /** Glossary entry ids; `<Term id>` must name one of them. */
+  glossary?: ReadonlySet<string>;
+}
+
+export function buildCourse(sources: readonly ChapterSource[], locales: readonly string[], extras: CourseExtras = {}): Chapter[] {
+  const { walkthroughs = [], glossary = new Set<string>() } = extras;
   const problems: ContentProblem[] = [];
   const placements: ChapterWalkthroughs[] = [];
+  const links: { to: string; line: number; file: string }[] = [];
+  const termsById = new Map<string, Set<string>>();
   const byId = new Map<string, Map<string, { src: ChapterSource; items: SourceItem[]; checklist: SourceChecklist }>>();
 
   for (const src of sources) {
@@ -86,6 +93,12 @@ export function buildCourse(
     const checklist = readChecklist(src.source);
     for (const p of checklist.problems) problems.push({ file: src.file, line: p.line, message: p.message });
     placements.push({ chapterId: src.meta.id, file: src.file, items: checklist.items.map((i) => i.id), walkthroughs: checklist.walkthroughs });
+    for (const term of checklist.terms) {
+      if (!glossary.has(term.id)) {
+        problems.push({ file: src.file, line: term.line, message: `<Term id="${term.id}"> names no glossary entry; add it to a file in glossary/ or fix the id` });
+      }
+    }
+    links.push(...checklist.chapterLinks.map((link) => ({ ...link, file: src.file })));
 
     const forId = byId.get(src.meta.id) ?? new Map();
     byId.set(src.meta.id, forId);
@@ -98,6 +111,9 @@ export function buildCourse(
       continue;
     }
     forId.set(src.locale, { src, items: checklist.items, checklist });
+    const termSet = termsById.get(src.meta.id) ?? new Set<string>();
+    for (const term of checklist.terms) termSet.add(term.id);
+    termsById.set(src.meta.id, termSet);
   }
 
   const chapters: Chapter[] = [];
@@ -146,6 +162,7 @@ export function buildCourse(
       slug: first.src.slug,
       order: first.src.meta.order,
       items: ids,
+      terms: [...(termsById.get(id) ?? [])].sort(),
       text: Object.fromEntries(
         present.map((locale) => {
           const { src, items, checklist } = forId.get(locale)!;
@@ -170,6 +187,9 @@ export function buildCourse(
   }
 
   problems.push(...checkWalkthroughs(walkthroughs, placements));
+  for (const link of links) {
+    if (!byId.has(link.to)) problems.push({ file: link.file, line: link.line, message: `<ChapterLink to="${link.to}"> names no chapter; use a chapter id` });
+  }
 
   const slugs = new Map<string, string>();
   for (const chapter of chapters) {

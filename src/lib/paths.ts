@@ -17,4 +17,5 @@ export const routes = {
   path: () => '',
   chapter: (slug: string) => `chapters/${slug}/`,
   progress: () => 'progress/',
+  glossary: () => 'glossary/',
 };

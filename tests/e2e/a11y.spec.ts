@@ -6,6 +6,7 @@ const pages = [
   ['learning path', ''],
   ['chapter', 'chapters/platform-as-a-service/'],
   ['progress', 'progress/'],
+  ['glossary', 'glossary/'],
 ] as const;
 
 for (const lang of ['en', 'zh-cn'] as const) {

@@ -92,3 +92,15 @@ test('without JavaScript a chapter reads completely and its checklist is a list'
   }
   await context.close();
 });
+
+test('key terms link to the glossary, which says where each term is used', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/zh-cn/chapters/first/`);
+  await page.getByRole('link', { name: '测试术语' }).click();
+  await expect(page).toHaveURL(`${FIXTURE_URL}/zh-cn/glossary/#fixture-term`);
+  const entry = page.locator('#fixture-term');
+  await expect(entry).toContainText('测试用的术语。');
+  await entry.getByRole('link', { name: '第一步' }).click();
+  await expect(page).toHaveURL(`${FIXTURE_URL}/zh-cn/chapters/first/`);
+  await page.getByRole('link', { name: '第三章' }).click();
+  await expect(page).toHaveURL(`${FIXTURE_URL}/zh-cn/chapters/third/`);
+});

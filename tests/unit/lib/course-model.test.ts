@@ -69,6 +69,20 @@ describe('buildCourse', () => {
     expect(problemsOf(sources)).toContainEqual(expect.stringContaining(expected));
   });
 
+  it('checks glossary terms and chapter links', () => {
+    const withLinks = (locale: string) =>
+      chapter(locale, 'c', [], { source: '---\nid: c\n---\n\nSee <Term id="wsgi">WSGI</Term>, <Term id="nope">x</Term> and <ChapterLink to="missing">there</ChapterLink>.\n' });
+    const problems: string[] = [];
+    try {
+      buildCourse([withLinks('en'), withLinks('zh-cn')], LOCALES, { glossary: new Set(['wsgi']) });
+    } catch (error) {
+      if (error instanceof ContentError) problems.push(...error.problems.map((p) => `${p.file}:${p.line}: ${p.message}`));
+    }
+    expect(problems).toContain('content/en/c.mdx:5: <Term id="nope"> names no glossary entry; add it to a file in glossary/ or fix the id');
+    expect(problems).toContain('content/zh-cn/c.mdx:5: <ChapterLink to="missing"> names no chapter; use a chapter id');
+    expect(problems.some((p) => p.includes('"wsgi"'))).toBe(false);
+  });
+
   it('reports every problem at once', () => {
     const problems = problemsOf([chapter('en', 'one', ['a']), chapter('en', 'two', ['b', 'b']), chapter('zh-cn', 'two', ['b', 'b'])]);
     expect(problems.length).toBe(3);
