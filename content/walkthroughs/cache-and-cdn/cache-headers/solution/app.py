@@ -1,0 +1,69 @@
+import hashlib
+import os
+
+STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+
+ASSET_CACHE = "public, max-age=31536000, immutable"
+HTML_CACHE = "no-cache"
+
+
+def fingerprint_name(name, data):
+    stem, ext = os.path.splitext(name)
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:8]}{ext}"
+
+
+def load_assets(folder):
+    """Reads every static file once, at start-up."""
+    assets, manifest = {}, {}
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as f:
+            data = f.read()
+        hashed = fingerprint_name(name, data)
+        manifest[name] = hashed
+        assets[hashed] = (data, TYPES.get(os.path.splitext(name)[1], "application/octet-stream"))
+    return assets, manifest
+
+
+ASSETS, MANIFEST = load_assets(STATIC_DIR)
+
+
+def static_url(name):
+    return "/static/" + MANIFEST[name]
+
+
+def home_page():
+    return f"""<!doctype html>
+<html lang="en">
+<title>Tea shop</title>
+<link rel="stylesheet" href="{static_url('app.css')}">
+<h1>Tea shop</h1>
+<script src="{static_url('app.js')}" defer></script>
+</html>
+""".encode("utf-8")
+
+
+def respond(start_response, status, headers, body):
+    start_response(status, headers + [("Content-Length", str(len(body)))])
+    return [body]
+
+
+def application(environ, start_response):
+    path = environ.get("PATH_INFO", "/")
+    if path == "/":
+        return respond(start_response, "200 OK", [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Cache-Control", HTML_CACHE),
+        ], home_page())
+    name = path[len("/static/"):] if path.startswith("/static/") else None
+    if name in ASSETS:
+        data, content_type = ASSETS[name]
+        return respond(start_response, "200 OK", [
+            ("Content-Type", content_type),
+            ("Cache-Control", ASSET_CACHE),
+        ], data)
+    # Never let a cache keep a 404: the file may appear with the next deploy.
+    return respond(start_response, "404 Not Found", [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Cache-Control", "no-store"),
+    ], b"Not found\n")

@@ -1,0 +1,81 @@
+def parse_cache_control(value):
+    """'public, max-age=60' -> {'public': True, 'max-age': '60'}"""
+    directives = {}
+    for part in value.split(","):
+        name, _, arg = part.strip().partition("=")
+        if name:
+            directives[name.lower()] = arg.strip('"') if arg else True
+    return directives
+
+
+def header(headers, name):
+    """The value of one response header, whatever its case, or ''."""
+    for key, value in headers:
+        if key.lower() == name.lower():
+            return value
+    return ""
+
+
+def shared_ttl(headers):
+    """How many seconds a shared cache (a CDN) may keep this response."""
+    cc = parse_cache_control(header(headers, "Cache-Control"))
+    # Simplified: a real CDN may keep no-cache answers and revalidate them.
+    if "private" in cc or "no-store" in cc or "no-cache" in cc:
+        return 0
+    for name in ("s-maxage", "max-age"):  # s-maxage wins in shared caches
+        if name in cc:
+            try:
+                return max(int(cc[name]), 0)
+            except ValueError:
+                return 0
+    return 0
+
+
+def fetch(app, environ):
+    """Calls the origin app and returns (status, headers, body)."""
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, list(headers)
+
+    body = b"".join(app(environ, start_response))
+    return seen["status"], seen["headers"], body
+
+
+class EdgeCache:
+    """A tiny CDN edge: WSGI middleware that keeps responses in memory."""
+
+    def __init__(self, app, clock):
+        self.app = app
+        self.clock = clock  # a function returning the time in seconds
+        self.store = {}  # key -> (stored_at, ttl, status, headers, body)
+
+    def key(self, environ):
+        query = environ.get("QUERY_STRING", "")
+        return environ.get("PATH_INFO", "/") + ("?" + query if query else "")
+
+    def purge(self, path):
+        """Forgets the stored copy of one path (with or without a query)."""
+        for key in list(self.store):
+            if key == path or key.startswith(path + "?"):
+                del self.store[key]
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        key = self.key(environ)
+        now = self.clock()
+        entry = self.store.get(key)
+        if entry is not None:
+            stored_at, ttl, status, headers, body = entry
+            age = now - stored_at
+            if age < ttl:
+                start_response(status, headers + [("Age", str(int(age))), ("X-Cache", "HIT")])
+                return [body]
+            del self.store[key]  # expired
+        status, headers, body = fetch(self.app, environ)
+        ttl = shared_ttl(headers)
+        if status.startswith("200") and ttl > 0:
+            self.store[key] = (now, ttl, status, headers, body)
+        start_response(status, headers + [("X-Cache", "MISS")])
+        return [body]

@@ -1,0 +1,64 @@
+def parse_cache_control(value):
+    """'public, max-age=60' -> {'public': True, 'max-age': '60'}"""
+    directives = {}
+    for part in value.split(","):
+        name, _, arg = part.strip().partition("=")
+        if name:
+            directives[name.lower()] = arg.strip('"') if arg else True
+    return directives
+
+
+def header(headers, name):
+    """The value of one response header, whatever its case, or ''."""
+    for key, value in headers:
+        if key.lower() == name.lower():
+            return value
+    return ""
+
+
+def shared_ttl(headers):
+    """How many seconds a shared cache (a CDN) may keep this response."""
+    cc = parse_cache_control(header(headers, "Cache-Control"))
+    # TODO: 0 for private, no-store or no-cache; otherwise s-maxage if
+    # present, else max-age, else 0.
+    return 0
+
+
+def fetch(app, environ):
+    """Calls the origin app and returns (status, headers, body)."""
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, list(headers)
+
+    body = b"".join(app(environ, start_response))
+    return seen["status"], seen["headers"], body
+
+
+class EdgeCache:
+    """A tiny CDN edge: WSGI middleware that keeps responses in memory."""
+
+    def __init__(self, app, clock):
+        self.app = app
+        self.clock = clock  # a function returning the time in seconds
+        self.store = {}  # key -> (stored_at, ttl, status, headers, body)
+
+    def key(self, environ):
+        query = environ.get("QUERY_STRING", "")
+        return environ.get("PATH_INFO", "/") + ("?" + query if query else "")
+
+    def purge(self, path):
+        """Forgets the stored copy of one path (with or without a query)."""
+        # TODO: delete the entries whose key is path or starts with path + "?"
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        key = self.key(environ)
+        now = self.clock()
+        # TODO: if self.store has a fresh entry for key (younger than its
+        # ttl), answer from it with an Age header and X-Cache: HIT.
+        status, headers, body = fetch(self.app, environ)
+        # TODO: store the response when it is a 200 with shared_ttl > 0.
+        start_response(status, headers + [("X-Cache", "MISS")])
+        return [body]

@@ -1,0 +1,26 @@
+import sqlite3
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS notes (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL CHECK (title <> ''),
+        body TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE IF NOT EXISTS tags (
+        note_id INTEGER NOT NULL REFERENCES notes (id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (note_id, name)
+    )""",
+]
+
+
+def connect(path):
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")  # SQLite leaves them off by default
+    return conn
+
+
+def create_schema(conn):
+    for statement in SCHEMA:
+        conn.execute(statement)
+    conn.commit()

@@ -1,0 +1,47 @@
+import secrets
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
+
+from passwords import verify_password
+
+# In a real app these come from the users table.
+USERS = {
+    "alice": "pbkdf2_sha256$100000$7aee3cadf253b7f7887d660d61adf6e4$b70ff52c684f886c64fe842239852c96be37ce8cb57d948f725c41dbeed759ca",
+}
+SESSION_SECONDS = 60 * 60 * 8
+
+
+def session_cookie(value, max_age):
+    cookie = SimpleCookie()
+    cookie["session"] = value
+    morsel = cookie["session"]
+    morsel["path"] = "/"
+    morsel["max-age"] = max_age
+    morsel["secure"] = True
+    morsel["httponly"] = True
+    morsel["samesite"] = "Lax"
+    return ("Set-Cookie", morsel.OutputString())
+
+
+def respond(start_response, status, text, headers=()):
+    body = text.encode("utf-8")
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))), *headers])
+    return [body]
+
+
+def application(environ, start_response):
+    path = environ.get("PATH_INFO", "/")
+    if environ.get("REQUEST_METHOD") != "POST":
+        return respond(start_response, "200 OK", "POST /login with username and password.\n")
+    if path == "/login":
+        size = int(environ.get("CONTENT_LENGTH") or 0)
+        form = parse_qs(environ["wsgi.input"].read(size).decode("utf-8"))
+        stored = USERS.get(form.get("username", [""])[0])
+        if not stored or not verify_password(form.get("password", [""])[0], stored):
+            return respond(start_response, "401 Unauthorized", "Wrong username or password.\n")
+        # A fresh id at every login: an id planted before login is worthless.
+        session_id = secrets.token_urlsafe(32)
+        return respond(start_response, "303 See Other", "", [("Location", "/"), session_cookie(session_id, SESSION_SECONDS)])
+    if path == "/logout":
+        return respond(start_response, "303 See Other", "", [("Location", "/"), session_cookie("", 0)])
+    return respond(start_response, "404 Not Found", "Not found.\n")
