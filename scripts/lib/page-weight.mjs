@@ -43,9 +43,27 @@ function moduleGraph(dist, base, entries) {
   return { modules: [...seen.values()], lazy: [...lazy] };
 }
 
+/**
+ * The page's <script> elements as [attributes, body]. Tags are read whole,
+ * quoted attribute values included, so a "<script>" inside an attribute
+ * (walkthrough data quoting learner code, say) is not taken for one.
+ */
+function scriptElements(html) {
+  const tag = /<!--[\s\S]*?-->|<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  const found = [];
+  let match;
+  while ((match = tag.exec(html))) {
+    if (match[1]?.toLowerCase() !== 'script') continue;
+    const end = html.indexOf('</script>', tag.lastIndex);
+    found.push([match[0], match[2] ?? '', html.slice(tag.lastIndex, end)]);
+    tag.lastIndex = end + '</script>'.length;
+  }
+  return found;
+}
+
 export function pageWeight(dist, base, htmlFile) {
   const html = readFileSync(htmlFile, 'utf8');
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  const scripts = scriptElements(html);
   const moduleSrcs = scripts.map(([, attrs]) => /\bsrc="([^"]+)"/.exec(attrs)?.[1]).filter(Boolean);
   const inlineJs = scripts.filter(([, attrs, body]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs) && body.trim()).map(([, , body]) => body);
   const data = scripts.filter(([, attrs]) => /type="application\/json"/.test(attrs)).map(([, , body]) => body);
