@@ -9,6 +9,8 @@ export const COURSE_URL = 'http://127.0.0.1:4411';
 export const FIXTURE_URL = 'http://127.0.0.1:4412';
 /** The course again, cross-origin isolated (COOP/COEP), so Python can be interrupted in place. */
 export const ISOLATED_URL = 'http://127.0.0.1:4413';
+/** The course built for and served under a sub-path, as on GitHub Pages. */
+export const SUBPATH_URL = 'http://127.0.0.1:4414/course';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -36,6 +38,12 @@ export default defineConfig({
     {
       command: 'node scripts/serve-static.mjs --dir dist-fixture --port 4412',
       url: `${FIXTURE_URL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/serve-static.mjs --dir dist-base --port 4414 --base /course/',
+      url: `${SUBPATH_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
