@@ -7,10 +7,9 @@
  * unusable values kept aside rather than lost, writes guarded. Reset
  * removes a step's entry, so the starter files show again.
  */
-import { persistentAtom } from '@nanostores/persistent';
 import type { ReadableAtom } from 'nanostores';
 import { CODE_VERSION, decodeCode, emptyCode, withStepEdits, type CodeDoc } from '../lib/code-doc';
-import { courseStorage } from './storage';
+import { courseStorage, validatedAtom } from './storage';
 
 export interface CodeStore {
   readonly $code: ReadableAtom<CodeDoc>;
@@ -27,19 +26,9 @@ const stores = new Map<string, CodeStore>();
 export function codeStore(courseId: string): CodeStore {
   const existing = stores.get(courseId);
   if (existing) return existing;
-  const { guardedSet, keptAside } = courseStorage(courseId);
-  const key = codeKey(courseId);
-  let unusableAtStart = false;
-  const $code = persistentAtom<CodeDoc>(key, emptyCode(courseId), {
-    encode: JSON.stringify,
-    decode(raw) {
-      const read = decodeCode(raw, courseId);
-      if (read.ok) return read.doc;
-      unusableAtStart = keptAside.keep(key, raw, read.problem);
-      return emptyCode(courseId);
-    },
-  });
-  if (unusableAtStart) guardedSet($code, emptyCode(courseId));
+  const storage = courseStorage(courseId);
+  const { guardedSet } = storage;
+  const $code = validatedAtom(storage, codeKey(courseId), () => emptyCode(courseId), (raw) => decodeCode(raw, courseId));
   const store: CodeStore = {
     $code,
     save(stepKey, files) {

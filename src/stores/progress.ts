@@ -21,11 +21,10 @@
  * event so open tabs stay in step. Every write is guarded: a full or blocked
  * storage leaves the last good state on screen and sets `$saveError`.
  */
-import { persistentAtom } from '@nanostores/persistent';
 import { atom, type ReadableAtom } from 'nanostores';
 import { decodeStored } from '../lib/progress-codec';
 import type { KeptAside } from './kept-aside';
-import { courseStorage, forgetCourseStorage, type SaveError } from './storage';
+import { courseStorage, forgetCourseStorage, validatedAtom, type SaveError } from './storage';
 
 export { keptAsideKey, type KeptAside } from './kept-aside';
 import { emptyProgress, mergeProgress, PROGRESS_VERSION, setMark, type ProgressDoc } from '../lib/progress';
@@ -54,24 +53,10 @@ export function progressKey(courseId: string): string {
 }
 
 function createStore(courseId: string): ProgressStore {
-  const { $saveError, guardedSet, keptAside } = courseStorage(courseId);
   const $undo = atom<Undoable | null>(null);
-  const key = progressKey(courseId);
-
-  let unusableAtStart = false;
-
-  const $progress = persistentAtom<ProgressDoc>(key, emptyProgress(courseId), {
-    encode: JSON.stringify,
-    decode(raw) {
-      const read = decodeStored(raw, courseId);
-      if (read.ok) return read.doc;
-      unusableAtStart = keptAside.keep(key, raw, read.problem);
-      return emptyProgress(courseId);
-    },
-  });
-  // The unusable value is copied aside; replace it so it is not found (and
-  // kept aside again after the learner discards the copy) on every load.
-  if (unusableAtStart) guardedSet($progress, emptyProgress(courseId));
+  const storage = courseStorage(courseId);
+  const { $saveError, guardedSet, keptAside } = storage;
+  const $progress = validatedAtom(storage, progressKey(courseId), () => emptyProgress(courseId), (raw) => decodeStored(raw, courseId));
 
   return {
     courseId,

@@ -3,7 +3,9 @@
  * storage sets `$saveError` instead of throwing) and the kept-aside list.
  * Created on first use in the browser, never at import time.
  */
+import { persistentAtom } from '@nanostores/persistent';
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
+import type { ReadProblem } from '../lib/progress-codec';
 import { createKeptAside, type GuardedSet, type KeptAsideStore } from './kept-aside';
 
 export type SaveError = 'quota' | 'blocked';
@@ -60,6 +62,30 @@ export function courseStorage(courseId: string): CourseStorage {
     contexts.set(courseId, context);
   }
   return context;
+}
+
+export type Reader<T> = (raw: string) => { ok: true; doc: T } | { ok: false; problem: ReadProblem };
+
+/**
+ * A persistent atom whose every read (at start and from other tabs) goes
+ * through `read`. A value it cannot use is kept aside, never lost, and the
+ * store starts from `empty()`; once the copy is safe, the unusable value is
+ * replaced so it is not found (and kept aside again) on every load.
+ */
+export function validatedAtom<T>(storage: CourseStorage, key: string, empty: () => T, read: Reader<T>): WritableAtom<T> {
+  let unusableAtStart = false;
+  const store = persistentAtom<T>(key, empty(), {
+    encode: JSON.stringify,
+    decode(raw) {
+      const result = read(raw);
+      if (result.ok) return result.doc;
+      unusableAtStart = storage.keptAside.keep(key, raw, result.problem);
+      return empty();
+    },
+  });
+  if (unusableAtStart) storage.guardedSet(store, empty());
+  unusableAtStart = false;
+  return store;
 }
 
 /** For tests that swap the storage engine. */

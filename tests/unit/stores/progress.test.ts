@@ -133,3 +133,34 @@ describe('progress store', () => {
     expect(isDone(store.$progress.get(), 'c', 'i')).toBe(false);
   });
 });
+
+describe('code store', () => {
+  it('keeps edits per step under its own versioned key, and Reset removes them', async () => {
+    const { codeStore, codeKey, forgetCodeStores } = await import('../../../src/stores/code');
+    forgetCodeStores();
+    const code = codeStore(COURSE);
+    code.save('first-deploy/wsgi-app', { 'app.py': 'print(1)\n' });
+    expect(codeKey(COURSE)).toBe('waymark:deploying-python-web-apps:code:v1');
+    expect(JSON.parse(storage[codeKey(COURSE)]!).steps['first-deploy/wsgi-app'].files).toEqual({ 'app.py': 'print(1)\n' });
+    code.reset('first-deploy/wsgi-app');
+    expect(JSON.parse(storage[codeKey(COURSE)]!).steps).toEqual({});
+    cleanStores(code.$code);
+    forgetCodeStores();
+  });
+
+  it.each([
+    ['not JSON', '{{', 'not-json'],
+    ['a file name that climbs out', JSON.stringify({ version: 1, courseId: COURSE, steps: { 'a/b': { files: { '../x.py': '' }, at: 'now' } } }), 'invalid'],
+    ['another course', JSON.stringify({ version: 1, courseId: 'other', steps: {} }), 'other-course'],
+  ])('keeps %s aside and starts from the starters', async (_name, raw, code) => {
+    const { codeStore, codeKey, forgetCodeStores } = await import('../../../src/stores/code');
+    forgetCodeStores();
+    storage[codeKey(COURSE)] = raw;
+    const store = codeStore(COURSE);
+    expect(store.$code.get().steps).toEqual({});
+    const kept = progressStore(COURSE).$keptAside.get();
+    expect(kept).toMatchObject([{ key: codeKey(COURSE), raw, problem: { code } }]);
+    cleanStores(store.$code);
+    forgetCodeStores();
+  });
+});
