@@ -28,6 +28,8 @@ export interface SourceChecklist {
   terms: { id: string; line: number }[];
   /** `<ChapterLink to>` links to other chapters. */
   chapterLinks: { to: string; hash?: string; line: number }[];
+  /** Every heading's text, for anchors (`#slug`) other pages may link to. */
+  headings: { text: string; depth: number; line: number }[];
 }
 
 export interface SourceWalkthrough {
@@ -64,6 +66,7 @@ export function readChecklist(source: string): SourceChecklist {
   const headingLines: number[] = [];
   const walkthroughs: SourceWalkthrough[] = [];
   const terms: SourceChecklist['terms'] = [];
+  const headings: SourceChecklist['headings'] = [];
   const chapterLinks: SourceChecklist['chapterLinks'] = [];
   const stepLinesInWalkthroughs = new Set<number>();
   const allStepLines: number[] = [];
@@ -75,8 +78,10 @@ export function readChecklist(source: string): SourceChecklist {
   const collect = defineMdastPlugin({
     name: 'waymark-checklist',
     options: { position: true },
-    heading(node) {
-      if (node.depth === 2 || node.depth === 3) headingLines.push(node.position?.start.line ?? 0);
+    heading(node, ctx) {
+      const line = node.position?.start.line ?? 0;
+      if (node.depth === 2 || node.depth === 3) headingLines.push(line);
+      headings.push({ text: ctx.textContent(node), depth: node.depth, line });
     },
     mdxJsxTextElement(node) {
       const el = node as unknown as JsxNode;
@@ -161,7 +166,7 @@ export function readChecklist(source: string): SourceChecklist {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/^(\d+):\d+/.exec(message)?.[1] ?? 0);
-    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [], terms: [], chapterLinks: [] };
+    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [], terms: [], chapterLinks: [], headings: [] };
   }
 
   for (const line of allItemLines) {
@@ -178,5 +183,5 @@ export function readChecklist(source: string): SourceChecklist {
     if (seen === undefined) firstLine.set(item.id, item.line);
     else problems.push({ line: item.line, message: `checklist item id "${item.id}" repeats (first used on line ${seen}); give each item its own id` });
   }
-  return { items, problems, checklistLine, headingLines, walkthroughs, terms, chapterLinks };
+  return { items, problems, checklistLine, headingLines, walkthroughs, terms, chapterLinks, headings };
 }

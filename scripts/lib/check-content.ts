@@ -1,0 +1,139 @@
+/**
+ * `npm run check`: everything the build would refuse, and more, without a
+ * build. Reads the course folder directly and reports every problem as
+ * `file:line: what is wrong and how to fix it`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import { load } from 'js-yaml';
+import { contentDir } from '../../src/config/content-dir';
+import { localeKeys } from '../../src/config/locales';
+import { chapterSchema, courseSchema } from '../../src/config/schema';
+import { loadGlossary, type GlossaryEntry } from '../../src/data/glossary';
+import { loadWalkthroughs, type Walkthrough } from '../../src/data/walkthroughs';
+import { readChecklist } from '../../src/lib/checklist-source';
+import { buildCourse, ContentError, type ChapterSource, type ContentProblem } from '../../src/lib/course-model';
+
+const rel = (path: string) => relative(process.cwd(), path) || path;
+
+function frontmatterLine(source: string, key: string): number {
+  const lines = source.split('\n');
+  const index = lines.findIndex((line, i) => i > 0 && line.startsWith(`${key}:`));
+  return index >= 0 ? index + 1 : 1;
+}
+
+function collect<T>(problems: ContentProblem[], load: () => T, fallback: T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof ContentError) problems.push(...error.problems);
+    else throw error;
+    return fallback;
+  }
+}
+
+export function checkContent(dir: string = contentDir): { problems: ContentProblem[]; summary: string } {
+  const problems: ContentProblem[] = [];
+  const courseFile = join(dir, 'course.json');
+  if (!existsSync(courseFile)) problems.push({ file: rel(courseFile), message: 'missing: every course folder needs course.json (id, title and description per locale)' });
+  else {
+    try {
+      const parsed = courseSchema.safeParse(JSON.parse(readFileSync(courseFile, 'utf8')));
+      if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ file: rel(courseFile), message: `${issue.path.join('.')}: ${issue.message}` });
+    } catch (error) {
+      problems.push({ file: rel(courseFile), message: `not valid JSON: ${(error as Error).message}` });
+    }
+  }
+
+  const sources: ChapterSource[] = [];
+  for (const locale of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'walkthroughs' && d.name !== 'glossary')) {
+    for (const name of readdirSync(join(dir, locale.name)).filter((f) => f.endsWith('.mdx'))) {
+      const path = join(dir, locale.name, name);
+      const file = rel(path);
+      const source = readFileSync(path, 'utf8');
+      const front = /^---\n([\s\S]*?)\n---/.exec(source);
+      if (!front) {
+        problems.push({ file, line: 1, message: 'no frontmatter: start the file with --- and the fields id, title, summary, order' });
+        continue;
+      }
+      let data: unknown;
+      try {
+        data = load(front[1]!);
+      } catch (error) {
+        problems.push({ file, line: 1, message: `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+        continue;
+      }
+      const parsed = chapterSchema.safeParse(data);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const key = String(issue.path[0] ?? 'id');
+          problems.push({ file, line: frontmatterLine(source, key), message: `frontmatter ${key}: ${issue.message}` });
+        }
+        continue;
+      }
+      sources.push({ locale: locale.name, slug: name.replace(/\.mdx$/, ''), file, meta: parsed.data, source });
+      // Root-relative links break when the site is served under a sub-path.
+      let fence = false;
+      source.split('\n').forEach((line, i) => {
+        if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+        if (!fence && /\]\(\/(?!\/)/.test(line)) {
+          problems.push({ file, line: i + 1, message: 'a link starting with / breaks when the site is served under a sub-path; use <ChapterLink to="chapter-id"> or <Term id="…">' });
+        }
+      });
+    }
+  }
+
+  const walkthroughs = collect<Walkthrough[]>(problems, () => loadWalkthroughs(join(dir, 'walkthroughs')), []);
+  const glossary = collect<GlossaryEntry[]>(problems, () => loadGlossary(join(dir, 'glossary')), []);
+  const chapters = collect(
+    problems,
+    () =>
+      buildCourse(sources, localeKeys, {
+        walkthroughs: walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
+        glossary: new Set(glossary.map((g) => g.id)),
+      }),
+    [],
+  );
+
+  // Anchors: <ChapterLink to="…" hash="…"> must name a heading (or a checklist or walkthrough) of the target, in the same language.
+  const anchors = new Map<string, Set<string>>();
+  for (const src of sources) {
+    const read = readChecklist(src.source);
+    const slugger = new GithubSlugger();
+    const ids = new Set(read.headings.map((h) => slugger.slug(h.text)));
+    ids.add('checklist');
+    for (const w of read.walkthroughs) {
+      ids.add(`walkthrough-${w.id}`);
+      for (const step of w.steps) ids.add(`step-${w.id}-${step.id}`);
+    }
+    anchors.set(`${src.locale}/${src.meta.id}`, ids);
+  }
+  for (const src of sources) {
+    for (const link of readChecklist(src.source).chapterLinks) {
+      if (!link.hash) continue;
+      const target = anchors.get(`${src.locale}/${link.to}`);
+      if (target && !target.has(link.hash)) {
+        problems.push({ file: src.file, line: link.line, message: `<ChapterLink to="${link.to}" hash="${link.hash}">: that chapter has no such heading in ${src.locale}; use one of its heading slugs` });
+      }
+    }
+  }
+
+  // Walkthrough solutions must pass, and starters fail, under the harness the browser runs.
+  for (const walkthrough of walkthroughs) {
+    const folder = join(dir, 'walkthroughs', walkthrough.id);
+    const run = spawnSync('python3', [join('scripts', 'try_walkthrough.py'), folder], { encoding: 'utf8' });
+    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('BAD '))) {
+      const [, step, which] = /^BAD (\S+) (starter|solution)/.exec(line) ?? [];
+      problems.push({
+        file: walkthrough.file,
+        message: which === 'solution' ? `step "${step}": the reference solution fails its checks; run python3 scripts/try_walkthrough.py ${rel(folder)} -v` : `step "${step}": the starter already passes every check, so the step teaches nothing; make the starter incomplete`,
+      });
+    }
+    if (run.status !== 0 && !run.stdout.includes('BAD ')) problems.push({ file: walkthrough.file, message: `the harness could not run: ${run.stderr.trim().split('\n').at(-1)}` });
+  }
+
+  const summary = `${chapters.length} chapters in ${localeKeys.length} languages, ${walkthroughs.length} walkthroughs, ${glossary.length} glossary entries`;
+  return { problems, summary };
+}

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+mkdirSync('tests/.tmp', { recursive: true });
+const work = mkdtempSync(resolve('tests/.tmp/check-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function check(dir: string) {
+  return spawnSync(process.execPath, ['scripts/check.mjs', dir], { encoding: 'utf8', timeout: 120_000 });
+}
+
+function edit(path: string, change: (text: string) => string) {
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+describe('npm run check', () => {
+  it('passes the course as it is', () => {
+    const result = check('content');
+    expect(result.stdout).toContain('content ok: 6 chapters in 2 languages, 6 walkthroughs');
+    expect(result.status).toBe(0);
+  }, 120_000);
+
+  it('reports every problem with file, line and what to do', () => {
+    const dir = join(work, 'content');
+    cpSync('content', dir, { recursive: true });
+    rmSync(join(dir, 'zh-cn', 'databases.mdx'));
+    edit(join(dir, 'en', 'security.mdx'), (t) => t.replace(/^order: 5$/m, 'order: five'));
+    edit(join(dir, 'en', 'wsgi-servers.mdx'), (t) => t.replace('## What WSGI is', 'See [the glossary](/en/glossary/).\n\n## What WSGI is'));
+    edit(join(dir, 'en', 'platform-as-a-service.mdx'), (t) => t.replace('<ChapterLink to="wsgi-servers">', '<ChapterLink to="wsgi-servers" hash="no-such-heading">'));
+    edit(join(dir, 'walkthroughs', 'first-deploy', 'wsgi-app', 'solution', 'app.py'), () => 'def application(environ, start_response):\n    return []\n');
+    const result = check(dir);
+    const out = result.stdout;
+    expect(result.status).toBe(1);
+    expect(out).toMatch(/content\/en\/databases\.mdx: chapter "databases" has no zh-cn version; add .*zh-cn\/databases\.mdx/);
+    expect(out).toMatch(/content\/en\/security\.mdx:5: frontmatter order: .*number/);
+    expect(out).toMatch(/content\/en\/wsgi-servers\.mdx:\d+: a link starting with \/ breaks when the site is served under a sub-path/);
+    expect(out).toMatch(/content\/en\/platform-as-a-service\.mdx:\d+: <ChapterLink to="wsgi-servers" hash="no-such-heading">: that chapter has no such heading in en/);
+    expect(out).toMatch(/first-deploy\/walkthrough\.json: step "wsgi-app": the reference solution fails its checks/);
+    expect(out).toMatch(/\d+ problems found/);
+  }, 120_000);
+});
