@@ -19,6 +19,8 @@ export interface CodeEditor {
 
 export interface EditorOptions {
   label: string;
+  /** Id of the text that tells keyboard users how to leave the editor. */
+  describedBy?: string;
   onChange(text: string): void;
   onEscape(): void;
 }
@@ -53,7 +55,13 @@ export function upgradeTextarea(textarea: HTMLTextAreaElement, options: EditorOp
           ...defaultKeymap,
           ...historyKeymap,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': options.label, spellcheck: 'false', autocapitalize: 'off', tabindex: '0' }),
+        EditorView.contentAttributes.of({
+          'aria-label': options.label,
+          ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}),
+          spellcheck: 'false',
+          autocapitalize: 'off',
+          tabindex: '0',
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

@@ -174,6 +174,7 @@ class WalkthroughStep extends HTMLElement {
       const hadFocus = document.activeElement === textarea;
       const editor = upgradeTextarea(textarea, {
         label: fill(strings.editorLabel, { file: name }),
+        describedBy: this.dataset.editorHelp,
         onChange: () => this.scheduleSave(code, key, files),
         onEscape: () => runButton.focus(),
       });

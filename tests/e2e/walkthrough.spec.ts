@@ -178,6 +178,8 @@ test('the editor works from the keyboard: Tab indents, Escape leaves to Run', as
   await page.keyboard.press('Tab');
   await page.keyboard.type('x = 1');
   await expect(content).toContainText('    x = 1');
+  await expect(content).toHaveAttribute('aria-describedby', /editor-help$/);
+  await expect(page.locator(`#${await content.getAttribute('aria-describedby')}`)).toHaveText('In the editor, Tab indents. Press Escape to leave it; focus moves to Run.');
   await page.keyboard.press('Escape');
   await expect(s.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
