@@ -28,3 +28,10 @@ export function pageProgress(): ProgressStore {
 export function dataJson<T>(element: HTMLElement, name: string): T {
   return JSON.parse(element.dataset[name] ?? 'null') as T;
 }
+
+/** An element the component's markup always has; a missing one is a bug, so it throws. */
+export function el<T extends HTMLElement>(root: HTMLElement, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`${root.localName}: ${selector} missing`);
+  return found;
+}

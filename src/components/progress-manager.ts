@@ -2,7 +2,7 @@ import { fill, formatBytes, formatPlural } from '../lib/format';
 import { countTicked, diffProgress, mergeProgress, type ItemRef, type ProgressDoc } from '../lib/progress';
 import { parseProgressFile, progressFileName, toProgressFile, type ReadProblem } from '../lib/progress-codec';
 import type { KeptAside } from '../stores/progress';
-import { dataJson, pageProgress } from './page-data';
+import { dataJson, el, pageProgress } from './page-data';
 
 interface Strings {
   problems: Record<ReadProblem['code'], string>;
@@ -33,12 +33,6 @@ function download(name: string, text: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function el<T extends HTMLElement>(root: HTMLElement, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`progress manager: ${selector} missing`);
-  return found;
 }
 
 /** Export, import with preview, reset with undo, and data kept aside. */

@@ -4,7 +4,7 @@ import { pythonClient } from '../runtime/page-client';
 import type { RunResult, StepSpec } from '../runtime/protocol';
 import { codeStore } from '../stores/code';
 import type { CodeEditor } from './code-editor';
-import { dataJson, pageData, pageProgress } from './page-data';
+import { dataJson, el, pageData, pageProgress } from './page-data';
 
 interface StepFile {
   name: string;
@@ -31,12 +31,6 @@ interface Strings {
   interrupted: string;
   crashed: string;
   editorLabel: string;
-}
-
-function el<T extends HTMLElement>(root: HTMLElement, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`walkthrough step: ${selector} missing`);
-  return found;
 }
 
 function make<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {

@@ -35,3 +35,8 @@ export function pickLocale(preferred: readonly string[]): Locale {
   const first = (preferred[0] ?? '').toLowerCase();
   return first === 'zh' || first.startsWith('zh-') ? 'zh-cn' : defaultLocale;
 }
+
+/** The locale a component renders in: the page's, as Astro reports it from the URL. */
+export function localeOf(current: string | undefined): Locale {
+  return current && isLocale(current) ? current : defaultLocale;
+}

@@ -14,3 +14,15 @@ describe('pickLocale', () => {
     expect(pickLocale(preferred)).toBe(expected);
   });
 });
+
+describe('localeOf', () => {
+  it.each([
+    ['zh-cn', 'zh-cn'],
+    ['en', 'en'],
+    [undefined, 'en'],
+    ['fr', 'en'],
+  ])('%s → %s', async (current, expected) => {
+    const { localeOf } = await import('../../../src/config/locales');
+    expect(localeOf(current)).toBe(expected);
+  });
+});
