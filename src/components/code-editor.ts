@@ -68,8 +68,8 @@ export function upgradeTextarea(textarea: HTMLTextAreaElement, options: EditorOp
       ],
     }),
   });
-  // Same box as the textarea it replaces (rows of 1.5 lines plus padding and
-  // border), so upgrading never shifts the page under the reader; longer
+  // Same box as the textarea it replaces (Step.astro gives the textarea this
+  // height too), so upgrading never shifts the page under the reader; longer
   // files scroll inside the editor.
   view.dom.style.height = `calc(${textarea.rows} * 1.5em + 1.2rem + 2px)`;
   textarea.hidden = true;
