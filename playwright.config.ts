@@ -5,12 +5,18 @@ import { defineConfig } from '@playwright/test';
  * the real course on one port and a small fixture course (three chapters,
  * another course id) on another. Chromium is Debian's, not a download.
  */
-export const COURSE_URL = 'http://127.0.0.1:4411';
-export const FIXTURE_URL = 'http://127.0.0.1:4412';
+/**
+ * Ports count up from WAYMARK_PORT_BASE (default 4410), so two checkouts can
+ * run their browser tests side by side without reusing each other's servers.
+ */
+const PORT_BASE = Number(process.env.WAYMARK_PORT_BASE ?? 4410);
+export const port = (offset: number) => PORT_BASE + offset;
+export const COURSE_URL = `http://127.0.0.1:${port(1)}`;
+export const FIXTURE_URL = `http://127.0.0.1:${port(2)}`;
 /** The course again, cross-origin isolated (COOP/COEP), so Python can be interrupted in place. */
-export const ISOLATED_URL = 'http://127.0.0.1:4413';
+export const ISOLATED_URL = `http://127.0.0.1:${port(3)}`;
 /** The course built for and served under a sub-path, as on GitHub Pages. */
-export const SUBPATH_URL = 'http://127.0.0.1:4414/course';
+export const SUBPATH_URL = `http://127.0.0.1:${port(4)}/course`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -30,25 +36,25 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node scripts/serve-static.mjs --dir dist --port 4411',
+      command: `node scripts/serve-static.mjs --dir dist --port ${port(1)}`,
       url: `${COURSE_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: 'node scripts/serve-static.mjs --dir dist-fixture --port 4412',
+      command: `node scripts/serve-static.mjs --dir dist-fixture --port ${port(2)}`,
       url: `${FIXTURE_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: 'node scripts/serve-static.mjs --dir dist-base --port 4414 --base /course/',
+      command: `node scripts/serve-static.mjs --dir dist-base --port ${port(4)} --base /course/`,
       url: `${SUBPATH_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: 'node scripts/serve-static.mjs --dir dist --port 4413 --isolate',
+      command: `node scripts/serve-static.mjs --dir dist --port ${port(3)} --isolate`,
       url: `${ISOLATED_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -16,7 +16,16 @@ export type ReadProblem =
   | { code: 'newer-version'; version: number }
   | { code: 'invalid'; path: string };
 
-export type ReadResult = { ok: true; doc: ProgressDoc; migratedFrom?: number } | { ok: false; problem: ReadProblem };
+export interface FileInfo {
+  /** The name the learner typed when exporting, if any (trimmed, at most `MAX_LEARNER_LENGTH` characters). */
+  learner?: string;
+  /** When the file was exported, ISO 8601, if the file says so. */
+  exportedAt?: string;
+}
+
+export type ReadResult =
+  | ({ ok: true; doc: ProgressDoc; migratedFrom?: number } & FileInfo)
+  | { ok: false; problem: ReadProblem };
 
 /** Turns a record of version n into one of version n + 1. */
 export type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
@@ -127,20 +136,33 @@ export function decodeStored(raw: string, courseId: string): ReadResult {
   return parsed.ok ? readProgressValue(parsed.value, courseId) : parsed;
 }
 
+/** Longest learner name a progress file carries; longer names are cut. */
+export const MAX_LEARNER_LENGTH = 80;
+
 export interface ProgressFile {
   format: typeof PROGRESS_FILE_FORMAT;
   version: typeof PROGRESS_VERSION;
   courseId: string;
   exportedAt: string;
+  /** Optional: the name the learner typed, so an instructor's dashboard can tell files apart. */
+  learner?: string;
   chapters: ProgressDoc['chapters'];
 }
 
-export function toProgressFile(doc: ProgressDoc, now: Date): ProgressFile {
+/** A learner name as stored: whitespace collapsed, trimmed, cut to the limit; empty means none. */
+export function cleanLearnerName(name: string | undefined): string | undefined {
+  const clean = (name ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_LEARNER_LENGTH).trim();
+  return clean || undefined;
+}
+
+export function toProgressFile(doc: ProgressDoc, now: Date, learner?: string): ProgressFile {
+  const name = cleanLearnerName(learner);
   return {
     format: PROGRESS_FILE_FORMAT,
     version: PROGRESS_VERSION,
     courseId: doc.courseId,
     exportedAt: now.toISOString(),
+    ...(name ? { learner: name } : {}),
     chapters: doc.chapters,
   };
 }
@@ -157,6 +179,18 @@ export function parseProgressFile(text: string, courseId: string, bytes: number 
   if (bytes > MAX_IMPORT_BYTES) return { ok: false, problem: { code: 'too-large', bytes, limit: MAX_IMPORT_BYTES } };
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
-  if (!isRecord(parsed.value) || parsed.value.format !== PROGRESS_FILE_FORMAT) return { ok: false, problem: { code: 'not-progress' } };
-  return readProgressValue(parsed.value, courseId);
+  const value = parsed.value;
+  if (!isRecord(value) || value.format !== PROGRESS_FILE_FORMAT) return { ok: false, problem: { code: 'not-progress' } };
+  const read = readProgressValue(value, courseId);
+  if (!read.ok) return read;
+  if (value.learner !== undefined && typeof value.learner !== 'string') return { ok: false, problem: { code: 'invalid', path: 'learner' } };
+  if (value.exportedAt !== undefined && (typeof value.exportedAt !== 'string' || Number.isNaN(Date.parse(value.exportedAt)))) {
+    return { ok: false, problem: { code: 'invalid', path: 'exportedAt' } };
+  }
+  const learner = cleanLearnerName(value.learner as string | undefined);
+  return {
+    ...read,
+    ...(learner ? { learner } : {}),
+    ...(typeof value.exportedAt === 'string' ? { exportedAt: value.exportedAt } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import {
   decodeStored,
   looksTruncated,
   MAX_IMPORT_BYTES,
+  MAX_LEARNER_LENGTH,
   parseProgressFile,
   readProgressValue,
   toProgressFile,
@@ -77,7 +78,25 @@ describe('migrations', () => {
 
 describe('parseProgressFile', () => {
   it('accepts an exported file', () => {
-    expect(parseProgressFile(file, COURSE)).toEqual({ ok: true, doc: good });
+    expect(parseProgressFile(file, COURSE)).toEqual({ ok: true, doc: good, exportedAt: '2026-11-21T08:00:00.000Z' });
+  });
+
+  it('carries the learner name the file was exported with, tidied', () => {
+    const named = JSON.stringify(toProgressFile(good, new Date('2026-11-21T08:00:00Z'), '  Li   Wei \n'));
+    expect(JSON.parse(named).learner).toBe('Li Wei');
+    expect(parseProgressFile(named, COURSE)).toMatchObject({ ok: true, learner: 'Li Wei' });
+  });
+
+  it('leaves out a blank name and cuts a long one', () => {
+    expect(JSON.parse(JSON.stringify(toProgressFile(good, new Date(), '   ')))).not.toHaveProperty('learner');
+    expect(toProgressFile(good, new Date(), 'x'.repeat(500)).learner).toHaveLength(MAX_LEARNER_LENGTH);
+  });
+
+  it.each([
+    ['a learner that is not text', { learner: 42 }, 'learner'],
+    ['an export time that is not a time', { exportedAt: 'yesterday' }, 'exportedAt'],
+  ])('refuses %s', (_name, patch, path) => {
+    expect(parseProgressFile(JSON.stringify({ ...JSON.parse(file), ...patch }), COURSE)).toEqual({ ok: false, problem: { code: 'invalid', path } });
   });
 
   it.each([
