@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import pyodideAssets from './src/integrations/pyodide-assets.ts';
-import { defaultLocale, localeKeys } from './src/config/locales.ts';
+import { defaultLocale, localeKeys } from './src/config/course-config.ts';
 
 // WAYMARK_BASE serves the site under a sub-path (/course/); WAYMARK_OUT and
 // WAYMARK_CONTENT let the tests build a second course into its own folder.
@@ -16,8 +16,9 @@ export default defineConfig({
   // leaves its entries in the real course's cache.
   cacheDir: `./node_modules/.astro/${content.replace(/[^a-z0-9]+/gi, '-')}`,
   trailingSlash: 'always',
+  // The course's languages come from its course.json; the first is the default.
   i18n: {
-    locales: localeKeys,
+    locales: [...localeKeys],
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },

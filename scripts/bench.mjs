@@ -37,7 +37,13 @@ function generateCourse(dir, n) {
   const fixture = JSON.parse(readFileSync('tests/fixtures/small-course/course.json', 'utf8'));
   mkdirSync(join(dir, 'en'), { recursive: true });
   mkdirSync(join(dir, 'zh-cn'), { recursive: true });
-  writeFileSync(join(dir, 'course.json'), JSON.stringify({ ...fixture, id: 'bench-course' }));
+  // Twenty sections of ten chapters, as a long course would group them.
+  const path = Array.from({ length: Math.ceil(n / 10) }, (_, s) => ({
+    id: `part-${s + 1}`,
+    title: { en: `Part ${s + 1}`, 'zh-cn': `第 ${s + 1} 部分` },
+    chapters: Array.from({ length: Math.min(10, n - s * 10) }, (_, i) => `chapter-${s * 10 + i + 1}`),
+  }));
+  writeFileSync(join(dir, 'course.json'), JSON.stringify({ ...fixture, id: 'bench-course', path }));
   const para = (i, lang) =>
     lang === 'en'
       ? `Section ${i} explains one idea in a few sentences, so the page has the weight of real prose. `.repeat(6)
@@ -48,7 +54,7 @@ function generateCourse(dir, n) {
       const items = Array.from({ length: 8 }, (_, i) => `  <Item id="c${c}-item-${i + 1}">${lang === 'en' ? 'Do step' : '完成第'} ${i + 1}</Item>`).join('\n');
       writeFileSync(
         join(dir, lang, `chapter-${c}.mdx`),
-        `---\nid: chapter-${c}\ntitle: ${lang === 'en' ? 'Chapter' : '章节'} ${c}\nsummary: Generated chapter ${c}.\norder: ${c}\n---\n\n${sections}\n<Checklist>\n${items}\n</Checklist>\n`,
+        `---\nid: chapter-${c}\ntitle: ${lang === 'en' ? 'Chapter' : '章节'} ${c}\nsummary: Generated chapter ${c}.\n---\n\n${sections}\n<Checklist>\n${items}\n</Checklist>\n`,
       );
     }
   }

@@ -16,14 +16,16 @@ function prose(source) {
     .replace(/[#*`|>_-]/g, ' ');
 }
 
+const config = JSON.parse(readFileSync(join(dir, 'course.json'), 'utf8'));
+const pathOrder = config.path.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.chapters));
 const rows = [];
-for (const locale of ['en', 'zh-cn']) {
+for (const locale of config.locales) {
   for (const file of readdirSync(join(dir, locale)).filter((f) => f.endsWith('.mdx'))) {
     const source = readFileSync(join(dir, locale, file), 'utf8');
     const text = prose(source);
     const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
     const words = (text.replace(/\p{Script=Han}/gu, ' ').match(/[A-Za-z0-9][A-Za-z0-9'’.-]*/g) ?? []).length;
-    const order = Number(/^order:\s*(\d+)/m.exec(source)?.[1] ?? 0);
+    const order = pathOrder.indexOf(/^id:\s*(\S+)/m.exec(source)?.[1]) + 1;
     const walkthrough = /<Walkthrough id="([^"]+)"/.exec(source)?.[1];
     const wtFile = walkthrough && join(dir, 'walkthroughs', walkthrough, 'walkthrough.json');
     rows.push({

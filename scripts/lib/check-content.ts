@@ -9,8 +9,9 @@ import { join, relative } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { load } from 'js-yaml';
 import { contentDir } from '../../src/config/content-dir';
-import { localeKeys } from '../../src/config/locales';
-import { chapterSchema, courseSchema } from '../../src/config/schema';
+import { parseCourseConfig, type CourseConfig } from '../../src/config/course-config';
+import { uiLocaleKeys, type Locale } from '../../src/config/locales';
+import { chapterSchema } from '../../src/config/schema';
 import { loadGlossary, type GlossaryEntry } from '../../src/data/glossary';
 import { loadWalkthroughs, type Walkthrough } from '../../src/data/walkthroughs';
 import { readChecklist } from '../../src/lib/checklist-source';
@@ -37,15 +38,15 @@ function collect<T>(problems: ContentProblem[], load: () => T, fallback: T): T {
 export function checkContent(dir: string = contentDir): { problems: ContentProblem[]; summary: string } {
   const problems: ContentProblem[] = [];
   const courseFile = join(dir, 'course.json');
-  if (!existsSync(courseFile)) problems.push({ file: rel(courseFile), message: 'missing: every course folder needs course.json (id, title and description per locale)' });
+  let config: CourseConfig | undefined;
+  if (!existsSync(courseFile)) problems.push({ file: rel(courseFile), message: 'missing: every course folder needs course.json with id, locales, title, description and path' });
   else {
-    try {
-      const parsed = courseSchema.safeParse(JSON.parse(readFileSync(courseFile, 'utf8')));
-      if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ file: rel(courseFile), message: `${issue.path.join('.')}: ${issue.message}` });
-    } catch (error) {
-      problems.push({ file: rel(courseFile), message: `not valid JSON: ${(error as Error).message}` });
-    }
+    const parsed = parseCourseConfig(readFileSync(courseFile, 'utf8'), rel(courseFile));
+    if (parsed.ok) config = parsed.config;
+    else problems.push(...parsed.problems);
   }
+  // With a broken config, check the chapters against every interface language.
+  const locales: readonly Locale[] = config?.locales ?? uiLocaleKeys;
 
   const sources: ChapterSource[] = [];
   for (const locale of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'walkthroughs' && d.name !== 'glossary')) {
@@ -55,7 +56,7 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
       const source = readFileSync(path, 'utf8');
       const front = /^---\n([\s\S]*?)\n---/.exec(source);
       if (!front) {
-        problems.push({ file, line: 1, message: 'no frontmatter: start the file with --- and the fields id, title, summary, order' });
+        problems.push({ file, line: 1, message: 'no frontmatter: start the file with --- and the fields id, title, summary' });
         continue;
       }
       let data: unknown;
@@ -68,6 +69,16 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
       const parsed = chapterSchema.safeParse(data);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
+          if (issue.code === 'unrecognized_keys') {
+            for (const key of issue.keys) {
+              const message =
+                key === 'order'
+                  ? 'frontmatter order: chapter order now lives in the learning path ("path" in course.json); delete this line'
+                  : `frontmatter ${key}: unknown field; a chapter has id, title, summary and updated`;
+              problems.push({ file, line: frontmatterLine(source, key), message });
+            }
+            continue;
+          }
           const key = String(issue.path[0] ?? 'id');
           problems.push({ file, line: frontmatterLine(source, key), message: `frontmatter ${key}: ${issue.message}` });
         }
@@ -90,7 +101,8 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
   const chapters = collect(
     problems,
     () =>
-      buildCourse(sources, localeKeys, {
+      buildCourse(sources, locales, {
+        ...(config ? { path: { order: config.order, file: config.file, lines: config.chapterLines } } : {}),
         walkthroughs: walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
         glossary: new Set(glossary.map((g) => g.id)),
       }),
@@ -134,6 +146,6 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
     if (run.status !== 0 && !run.stdout.includes('BAD ')) problems.push({ file: walkthrough.file, message: `the harness could not run: ${run.stderr.trim().split('\n').at(-1)}` });
   }
 
-  const summary = `${chapters.length} chapters in ${localeKeys.length} languages, ${walkthroughs.length} walkthroughs, ${glossary.length} glossary entries`;
+  const summary = `${chapters.length} chapters in ${locales.length} languages, ${walkthroughs.length} walkthroughs, ${glossary.length} glossary entries`;
   return { problems, summary };
 }

@@ -1,7 +1,10 @@
 /**
- * The locales a course is written in. One table, typed with `satisfies`, so
- * routing, `<html lang>`, hreflang links and font stacks all read the same
- * facts. Content folders are named by the key (`content/zh-cn/`).
+ * The languages Waymark's interface is written in (its UI strings live in
+ * `src/i18n/<key>.json`). One table, typed with `satisfies`, so routing,
+ * `<html lang>`, hreflang links and font stacks all read the same facts.
+ * Which of them a course uses, and which comes first, is the course's choice
+ * (`locales` in course.json, read by `course-config.ts`). Content folders are
+ * named by the key (`content/zh-cn/`).
  */
 export interface LocaleInfo {
   /** BCP 47 tag for `<html lang>` and `hreflang`. */
@@ -17,9 +20,8 @@ export const locales = {
 
 export type Locale = keyof typeof locales;
 
-export const defaultLocale: Locale = 'en';
-
-export const localeKeys = Object.keys(locales) as Locale[];
+/** Every interface language, whatever the course uses. */
+export const uiLocaleKeys = Object.keys(locales) as Locale[];
 
 export function isLocale(value: string): value is Locale {
   return Object.hasOwn(locales, value);
@@ -27,16 +29,18 @@ export function isLocale(value: string): value is Locale {
 
 /**
  * The locale a visitor should land on, from their browser's preferred
- * languages: any Chinese preference goes to `zh-cn`, everything else to
- * English. Only the first preference counts: someone who lists English first
- * reads English even if Chinese comes second.
+ * languages and the course's locales (`available`, default first): any
+ * Chinese preference goes to `zh-cn` when the course has it, anything else
+ * to the course's default. Only the first preference counts: someone who
+ * lists English first reads English even if Chinese comes second.
  */
-export function pickLocale(preferred: readonly string[]): Locale {
+export function pickLocale(preferred: readonly string[], available: readonly Locale[]): Locale {
   const first = (preferred[0] ?? '').toLowerCase();
-  return first === 'zh' || first.startsWith('zh-') ? 'zh-cn' : defaultLocale;
+  const chinese = first === 'zh' || first.startsWith('zh-');
+  return chinese && available.includes('zh-cn') ? 'zh-cn' : (available[0] ?? 'en');
 }
 
 /** The locale a component renders in: the page's, as Astro reports it from the URL. */
 export function localeOf(current: string | undefined): Locale {
-  return current && isLocale(current) ? current : defaultLocale;
+  return current && isLocale(current) ? current : 'en';
 }

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { localeKeys, type Locale } from '../config/locales';
-import type { CourseConfig } from '../config/schema';
-import { buildCourse, ContentError, type Chapter } from '../lib/course-model';
+import type { Locale } from '../config/locales';
+import { readCourseConfig, type CourseConfig } from '../config/course-config';
+import { buildCourse, type Chapter } from '../lib/course-model';
 import { loadGlossary, type GlossaryEntry } from './glossary';
 import { loadWalkthroughs, type Walkthrough } from './walkthroughs';
 
@@ -22,11 +22,7 @@ export interface Course {
 }
 
 async function load(): Promise<Course> {
-  const courseEntries = await getCollection('course');
-  const config = courseEntries[0];
-  if (!config || courseEntries.length !== 1) {
-    throw new ContentError([{ file: 'course.json', message: 'the content folder needs exactly one course.json' }]);
-  }
+  const config = readCourseConfig();
   const entries = await getCollection('chapters');
   const byKey = new Map<string, CollectionEntry<'chapters'>>();
   const sources = entries.map((entry) => {
@@ -43,12 +39,13 @@ async function load(): Promise<Course> {
   });
   const walkthroughs = loadWalkthroughs();
   const glossary = loadGlossary();
-  const chapters = buildCourse(sources, localeKeys, {
+  const chapters = buildCourse(sources, config.locales, {
+    path: { order: config.order, file: config.file, lines: config.chapterLines },
     walkthroughs: walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
     glossary: new Set(glossary.map((entry) => entry.id)),
   });
   return {
-    config: config.data,
+    config,
     chapters,
     walkthroughs,
     glossary,

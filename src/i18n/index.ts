@@ -4,7 +4,7 @@
  * `data-*` attributes. Nothing here is shipped to the browser.
  */
 import i18next, { type TOptions } from 'i18next';
-import { localeKeys, locales, type Locale } from '../config/locales';
+import { locales, uiLocaleKeys, type Locale } from '../config/locales';
 import en from './en.json';
 import zhCn from './zh-cn.json';
 
@@ -19,7 +19,7 @@ export const resources: Record<Locale, Record<string, string>> = { en, 'zh-cn': 
 
 const instance = i18next.createInstance();
 await instance.init({
-  resources: Object.fromEntries(localeKeys.map((l) => [locales[l].lang, { translation: resources[l] }])),
+  resources: Object.fromEntries(uiLocaleKeys.map((l) => [locales[l].lang, { translation: resources[l] }])),
   lng: locales.en.lang,
   fallbackLng: false,
   // Keys contain dots; they are flat, not nested.

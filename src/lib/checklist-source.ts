@@ -1,4 +1,5 @@
 import { defineMdastPlugin, mdxToJs } from 'satteri';
+import { ITEM_ID_PATTERN } from './ids';
 
 /** One checklist item as an author wrote it. */
 export interface SourceItem {
@@ -38,8 +39,7 @@ export interface SourceWalkthrough {
   steps: { id: string; line: number }[];
 }
 
-/** Item ids are kebab-case ASCII so they read well in exported files and URLs. */
-export const ITEM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { ITEM_ID_PATTERN };
 
 interface JsxNode {
   type: string;

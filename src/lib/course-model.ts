@@ -1,5 +1,8 @@
 import { readChecklist, type SourceChecklist, type SourceItem } from './checklist-source';
+import { ContentError, type ContentProblem } from './content-error';
 import { checkWalkthroughs, type ChapterWalkthroughs, type WalkthroughShape } from './walkthrough-model';
+
+export { ContentError, type ContentProblem };
 
 /** A chapter file as the content layer hands it over, before validation. */
 export interface ChapterSource {
@@ -10,7 +13,7 @@ export interface ChapterSource {
   /** Path for messages, relative to the project root. */
   file: string;
   /** Validated frontmatter. */
-  meta: { id: string; title: string; summary: string; order: number };
+  meta: { id: string; title: string; summary: string };
   /** The whole file, frontmatter included, so line numbers match the file. */
   source: string;
 }
@@ -30,31 +33,13 @@ export interface ChapterText {
 export interface Chapter {
   id: string;
   slug: string;
+  /** Position in the learning path, from 0. */
   order: number;
   /** Checklist item ids in the order the author wrote them. */
   items: string[];
   /** Glossary ids the chapter links with `<Term>`, in any language. */
   terms: string[];
   text: Record<string, ChapterText>;
-}
-
-export interface ContentProblem {
-  file: string;
-  line?: number;
-  message: string;
-}
-
-/** Thrown when content cannot be built; lists every problem found, not just the first. */
-export class ContentError extends Error {
-  readonly problems: ContentProblem[];
-  constructor(problems: ContentProblem[]) {
-    super(
-      `Waymark found ${problems.length} content problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
-    );
-    this.name = 'ContentError';
-    this.problems = problems;
-  }
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -64,18 +49,31 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Pairs every chapter across the course's locales and checks what must hold
  * for progress to be shared between languages: each chapter exists in every
- * locale, under the same slug and order, with the same checklist ids in the
+ * locale, under the same slug, with the same checklist ids in the
  * same order, and no id repeats; and that chapters and walkthrough files
- * agree. Returns chapters in learning order.
+ * agree, and that the learning path lists every chapter once. Returns
+ * chapters in learning order.
  */
+/** The learning path as the course config gives it. */
+export interface LearningPath {
+  /** Chapter ids in learning order. */
+  order: readonly string[];
+  /** The config file, for messages. */
+  file: string;
+  /** The line of course.json that lists each chapter id. */
+  lines?: Readonly<Record<string, number>>;
+}
+
 export interface CourseExtras {
+  /** Without a path, chapters keep the order they were given in. */
+  path?: LearningPath;
   walkthroughs?: readonly WalkthroughShape[];
   /** Glossary entry ids; `<Term id>` must name one of them. */
   glossary?: ReadonlySet<string>;
 }
 
 export function buildCourse(sources: readonly ChapterSource[], locales: readonly string[], extras: CourseExtras = {}): Chapter[] {
-  const { walkthroughs = [], glossary = new Set<string>() } = extras;
+  const { walkthroughs = [], glossary = new Set<string>(), path } = extras;
   const problems: ContentProblem[] = [];
   const placements: ChapterWalkthroughs[] = [];
   const links: { to: string; line: number; file: string }[] = [];
@@ -135,12 +133,6 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
           message: `chapter "${id}" is named "${other.src.slug}" here but "${first.src.slug}" in ${first.src.file}; use the same file name in every language`,
         });
       }
-      if (other.src.meta.order !== first.src.meta.order) {
-        problems.push({
-          file: other.src.file,
-          message: `order is ${other.src.meta.order} here but ${first.src.meta.order} in ${first.src.file}; use the same order in every language`,
-        });
-      }
       const otherIds = other.items.map((i) => i.id);
       if (!sameList(ids, otherIds)) {
         const missing = ids.filter((x) => !otherIds.includes(x));
@@ -160,7 +152,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
     chapters.push({
       id,
       slug: first.src.slug,
-      order: first.src.meta.order,
+      order: 0,
       items: ids,
       terms: [...(termsById.get(id) ?? [])].sort(),
       text: Object.fromEntries(
@@ -200,8 +192,30 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
     slugs.set(chapter.slug, chapter.id);
   }
 
+  const order = path ? [...path.order] : [...byId.keys()];
+  if (path) {
+    for (const chapter of chapters) {
+      if (!path.order.includes(chapter.id)) {
+        problems.push({
+          file: chapter.text[locales[0]!]!.file,
+          message: `chapter "${chapter.id}" is not in the learning path; add "${chapter.id}" to "path" in ${path.file}`,
+        });
+      }
+    }
+    for (const id of path.order) {
+      if (!byId.has(id)) {
+        problems.push({
+          file: path.file,
+          ...(path.lines?.[id] ? { line: path.lines[id] } : {}),
+          message: `the learning path lists "${id}", but no chapter has that id; fix the id or add the chapter (npm run new:chapter -- ${id})`,
+        });
+      }
+    }
+  }
+
   if (problems.length) throw new ContentError(problems);
-  return chapters.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  for (const chapter of chapters) chapter.order = order.indexOf(chapter.id);
+  return chapters.sort((a, b) => a.order - b.order);
 }
 
 /** The chapters before and after one in learning order. */

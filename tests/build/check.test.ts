@@ -26,7 +26,8 @@ describe('npm run check', () => {
     const dir = join(work, 'content');
     cpSync('content', dir, { recursive: true });
     rmSync(join(dir, 'zh-cn', 'databases.mdx'));
-    edit(join(dir, 'en', 'security.mdx'), (t) => t.replace(/^order: 5$/m, 'order: five'));
+    edit(join(dir, 'en', 'security.mdx'), (t) => t.replace(/^(updated: .*)$/m, '$1\norder: 5'));
+    edit(join(dir, 'course.json'), (t) => t.replace('"wsgi-servers"', '"wsgi-server"'));
     edit(join(dir, 'en', 'wsgi-servers.mdx'), (t) => t.replace('## What WSGI is', 'See [the glossary](/en/glossary/).\n\n## What WSGI is'));
     edit(join(dir, 'en', 'platform-as-a-service.mdx'), (t) => t.replace('<ChapterLink to="wsgi-servers">', '<ChapterLink to="wsgi-servers" hash="no-such-heading">'));
     edit(join(dir, 'walkthroughs', 'first-deploy', 'wsgi-app', 'solution', 'app.py'), () => 'def application(environ, start_response):\n    return []\n');
@@ -34,7 +35,10 @@ describe('npm run check', () => {
     const out = result.stdout;
     expect(result.status).toBe(1);
     expect(out).toMatch(/content\/en\/databases\.mdx: chapter "databases" has no zh-cn version; add .*zh-cn\/databases\.mdx/);
-    expect(out).toMatch(/content\/en\/security\.mdx:5: frontmatter order: .*number/);
+    expect(out).toMatch(/content\/en\/security\.mdx:6: frontmatter order: chapter order now lives in the learning path \("path" in course\.json\); delete this line/);
+    const pathLine = readFileSync(join(dir, 'course.json'), 'utf8').split('\n').findIndex((l) => l.includes('"wsgi-server"')) + 1;
+    expect(out).toContain(`content/course.json:${pathLine}: the learning path lists "wsgi-server", but no chapter has that id`);
+    expect(out).toMatch(/content\/en\/wsgi-servers\.mdx: chapter "wsgi-servers" is not in the learning path; add "wsgi-servers" to "path" in .*course\.json/);
     expect(out).toMatch(/content\/en\/wsgi-servers\.mdx:\d+: a link starting with \/ breaks when the site is served under a sub-path/);
     expect(out).toMatch(/content\/en\/platform-as-a-service\.mdx:\d+: <ChapterLink to="wsgi-servers" hash="no-such-heading">: that chapter has no such heading in en/);
     expect(out).toMatch(/first-deploy\/walkthrough\.json: step "wsgi-app": the reference solution fails its checks/);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -46,11 +46,66 @@ describe('a build from broken content', () => {
     const content = join(work, 'content-schema');
     cpSync(fixture, content, { recursive: true });
     const enFirst = join(content, 'en', 'first.mdx');
-    writeFileSync(enFirst, readFileSync(enFirst, 'utf8').replace('order: 1', 'order: first'));
+    writeFileSync(enFirst, readFileSync(enFirst, 'utf8').replace(/^title: .*$/m, 'title: 42'));
     const result = build(content);
     expect(result.status).not.toBe(0);
     const output = result.stdout + result.stderr;
     expect(output).toContain('en/first.mdx');
-    expect(output).toMatch(/order.*Expected type `"number"`, received `"string"`/);
+    expect(output).toMatch(/title.*Expected type `"string"`, received `"number"`/);
+  }, 120_000);
+
+  it('fails on a broken course config, naming course.json and the line', () => {
+    const content = join(work, 'content-config');
+    cpSync(fixture, content, { recursive: true });
+    const file = join(content, 'course.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"second"]', '"second", "fourth"]').replace('"third"', '"third", "first"'));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const result = build(content);
+    expect(result.status).not.toBe(0);
+    const output = result.stdout + result.stderr;
+    const line = lines.findIndex((l) => l.includes('"third", "first"')) + 1;
+    expect(output).toContain(`course.json:${line}: chapter "first" is already in the learning path; list each chapter once`);
+  }, 120_000);
+});
+
+describe('a course in one language, from its config', () => {
+  it('builds pages, links and the root redirect for that language only', () => {
+    const content = join(work, 'content-en-only');
+    cpSync(fixture, content, { recursive: true });
+    rmSync(join(content, 'zh-cn'), { recursive: true });
+    const file = join(content, 'course.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    const englishOnly = (text: Record<string, string>) => ({ en: text.en });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...config,
+        id: 'english-only',
+        locales: ['en'],
+        title: englishOnly(config.title),
+        description: englishOnly(config.description),
+        path: config.path.map((entry: unknown) =>
+          typeof entry === 'string' ? entry : { ...(entry as object), title: englishOnly((entry as { title: Record<string, string> }).title) },
+        ),
+      }),
+    );
+    const out = join(work, 'out-en-only');
+    const result = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build'], {
+      env: { ...process.env, WAYMARK_CONTENT: content, WAYMARK_OUT: out, ASTRO_TELEMETRY_DISABLED: '1' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(result.stdout + result.stderr).not.toMatch(/content problem/);
+    expect(result.status).toBe(0);
+    expect(readdirSync(out)).not.toContain('zh-cn');
+    const chapter = readFileSync(join(out, 'en', 'chapters', 'first', 'index.html'), 'utf8');
+    expect(chapter).toContain('data-course="english-only"');
+    expect(chapter).not.toMatch(/hreflang="zh-CN"/);
+    expect(chapter).not.toContain('class="lang-switch"');
+    const root = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(root).toContain('<html lang="en"');
+    expect(root).not.toContain('/zh-cn/');
+    const path = readFileSync(join(out, 'en', 'index.html'), 'utf8');
+    expect(path).toContain('The basics');
   }, 120_000);
 });

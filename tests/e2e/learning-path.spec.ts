@@ -53,3 +53,18 @@ test('the real course lists its chapters', async ({ page }) => {
   await page.goto(`${COURSE_URL}/zh-cn/`);
   await expect(page.getByRole('heading', { level: 1, name: '部署 Python Web 应用' })).toBeVisible();
 });
+
+test('groups chapters into the sections course.json declares, numbering across them', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/zh-cn/`);
+  const basics = page.getByRole('region', { name: '基础' });
+  await expect(basics.getByRole('heading', { level: 2 })).toHaveText('基础');
+  await expect(basics.locator('.title')).toHaveText(['第一步', '第二步']);
+  // "third" is listed outside any section: it follows, untitled, and is still number 3.
+  const loose = page.locator('[data-section=""]');
+  await expect(loose.locator('.title')).toHaveText(['第三步']);
+  await expect(loose.locator('.number')).toHaveText('3');
+
+  await page.goto(`${COURSE_URL}/en/`);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['Choosing where it runs', 'Serving requests and keeping data', 'Making it safe and fast']);
+  await expect(page.getByRole('region', { name: 'Serving requests and keeping data' }).locator('.title')).toHaveText(['WSGI servers', 'Databases']);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseKeys, pluralForms, resources, t } from '../../src/i18n';
-import { localeKeys } from '../../src/config/locales';
+import { uiLocaleKeys as localeKeys } from '../../src/config/locales';
 
 describe('UI strings', () => {
   it.each(localeKeys.filter((l) => l !== 'en'))('%s has exactly the English keys', (locale) => {

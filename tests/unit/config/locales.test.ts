@@ -11,7 +11,13 @@ describe('pickLocale', () => {
     [[], 'en'],
     [['zhx'], 'en'],
   ])('%j → %s', (preferred, expected) => {
-    expect(pickLocale(preferred)).toBe(expected);
+    expect(pickLocale(preferred, ['en', 'zh-cn'])).toBe(expected);
+  });
+
+  it("falls back to the course's first language when it lacks the preferred one", () => {
+    expect(pickLocale(['zh-CN'], ['en'])).toBe('en');
+    expect(pickLocale(['en-US'], ['zh-cn', 'en'])).toBe('zh-cn');
+    expect(pickLocale(['zh-CN'], ['zh-cn'])).toBe('zh-cn');
   });
 });
 

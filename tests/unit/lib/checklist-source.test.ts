@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readChecklist } from '../../../src/lib/checklist-source';
 
-const front = '---\nid: x\ntitle: X\nsummary: S\norder: 1\n---\n';
+const front = '---\nid: x\ntitle: X\nsummary: S\nupdated: 2026-11-01\n---\n';
 
 describe('readChecklist', () => {
   it('reads ids, plain labels and file line numbers', () => {

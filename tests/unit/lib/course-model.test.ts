@@ -1,24 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildCourse, ContentError, neighbours, type ChapterSource } from '../../../src/lib/course-model';
+import { buildCourse, ContentError, neighbours, type ChapterSource, type LearningPath } from '../../../src/lib/course-model';
 
 const LOCALES = ['en', 'zh-cn'];
 
 function chapter(locale: string, id: string, items: string[], extra: Partial<ChapterSource> = {}): ChapterSource {
-  const order = extra.meta?.order ?? 1;
   const body = items.length ? `<Checklist>\n${items.map((i) => `<Item id="${i}">Item ${i}</Item>`).join('\n')}\n</Checklist>\n` : '';
   return {
     locale,
     slug: id,
     file: `content/${locale}/${extra.slug ?? id}.mdx`,
-    meta: { id, title: `${id} (${locale})`, summary: 'S', order },
+    meta: { id, title: `${id} (${locale})`, summary: 'S' },
     source: `---\nid: ${id}\n---\n\n## Heading\n\n${body}`,
     ...extra,
   };
 }
 
-function problemsOf(sources: ChapterSource[]): string[] {
+function problemsOf(sources: ChapterSource[], path?: LearningPath): string[] {
   try {
-    buildCourse(sources, LOCALES);
+    buildCourse(sources, LOCALES, path ? { path } : {});
   } catch (error) {
     if (error instanceof ContentError) return error.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
     throw error;
@@ -27,17 +26,21 @@ function problemsOf(sources: ChapterSource[]): string[] {
 }
 
 describe('buildCourse', () => {
-  it('pairs chapters across languages and sorts them by order', () => {
+  it('pairs chapters across languages and puts them in learning-path order', () => {
     const course = buildCourse(
       [
-        chapter('en', 'later', ['z'], { meta: { id: 'later', title: 'Later', summary: 'S', order: 2 } }),
-        chapter('zh-cn', 'later', ['z'], { meta: { id: 'later', title: '后来', summary: 'S', order: 2 } }),
+        chapter('en', 'later', ['z'], { meta: { id: 'later', title: 'Later', summary: 'S' } }),
+        chapter('zh-cn', 'later', ['z'], { meta: { id: 'later', title: '后来', summary: 'S' } }),
         chapter('en', 'first', ['a', 'b']),
         chapter('zh-cn', 'first', ['a', 'b']),
       ],
       LOCALES,
+      { path: { order: ['first', 'later'], file: 'content/course.json' } },
     );
-    expect(course.map((c) => c.id)).toEqual(['first', 'later']);
+    expect(course.map((c) => [c.id, c.order])).toEqual([
+      ['first', 0],
+      ['later', 1],
+    ]);
     expect(course[0]!.items).toEqual(['a', 'b']);
     expect(course[1]!.text['zh-cn']!.title).toBe('后来');
     expect(course[0]!.text.en!.labels).toEqual({ a: 'Item a', b: 'Item b' });
@@ -59,14 +62,18 @@ describe('buildCourse', () => {
       'content/en/copy.mdx: chapter id "c" is already used by content/en/c.mdx',
     ],
     ['a different slug', [chapter('en', 'c', []), chapter('zh-cn', 'c', [], { slug: 'other', file: 'content/zh-cn/other.mdx' })], 'is named "other" here but "c"'],
-    [
-      'a different order',
-      [chapter('en', 'c', []), chapter('zh-cn', 'c', [], { meta: { id: 'c', title: 'C', summary: 'S', order: 5 } })],
-      'order is 5 here but 1',
-    ],
     ['an unknown locale folder', [chapter('en', 'c', []), chapter('zh-cn', 'c', []), chapter('fr', 'c', [])], '"fr" is not one of the course\'s locales'],
   ])('reports %s, naming the file', (_name, sources, expected) => {
     expect(problemsOf(sources)).toContainEqual(expect.stringContaining(expected));
+  });
+
+  it('reports chapters missing from the learning path, and path entries that name no chapter, with the line', () => {
+    const sources = [chapter('en', 'a', []), chapter('zh-cn', 'a', []), chapter('en', 'b', []), chapter('zh-cn', 'b', [])];
+    const problems = problemsOf(sources, { order: ['a', 'ghost'], file: 'content/course.json', lines: { a: 7, ghost: 8 } });
+    expect(problems).toEqual([
+      'content/en/b.mdx: chapter "b" is not in the learning path; add "b" to "path" in content/course.json',
+      'content/course.json:8: the learning path lists "ghost", but no chapter has that id; fix the id or add the chapter (npm run new:chapter -- ghost)',
+    ]);
   });
 
   it('checks glossary terms and chapter links', () => {

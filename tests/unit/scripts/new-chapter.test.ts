@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readCourseConfig } from '../../../src/config/course-config';
 import { chapterSchema } from '../../../src/config/schema';
 import { buildCourse, type ChapterSource } from '../../../src/lib/course-model';
 
@@ -30,9 +31,34 @@ describe('npm run new:chapter', () => {
     cpSync('tests/fixtures/small-course', content, { recursive: true });
     const result = newChapter(content, 'caching-strategies', '--title', 'Caching strategies');
     expect(result.status).toBe(0);
-    const course = buildCourse(sources(content), ['en', 'zh-cn'], { glossary: new Set(['fixture-term']) });
-    expect(course.at(-1)).toMatchObject({ id: 'caching-strategies', slug: 'caching-strategies', order: 4, items: [] });
+    const config = readCourseConfig(content);
+    expect(config.sections.at(-1)).toEqual({ chapters: ['third', 'caching-strategies'] });
+    const course = buildCourse(sources(content), config.locales, {
+      glossary: new Set(['fixture-term']),
+      path: { order: config.order, file: config.file },
+    });
+    expect(course.at(-1)).toMatchObject({ id: 'caching-strategies', slug: 'caching-strategies', order: 3, items: [] });
     expect(course.at(-1)!.text.en!.title).toBe('Caching strategies');
+  });
+
+  it('adds the chapter to a named section, keeping course.json valid and readable', () => {
+    const content = join(work, 'section');
+    cpSync('tests/fixtures/small-course', content, { recursive: true });
+    expect(newChapter(content, 'extra', '--section', 'basics').status).toBe(0);
+    const config = readCourseConfig(content);
+    expect(config.order).toEqual(['first', 'second', 'extra', 'third']);
+    expect(readFileSync(join(content, 'course.json'), 'utf8')).toContain('"chapters": ["first", "second", "extra"]');
+  });
+
+  it('refuses an unknown section and writes nothing', () => {
+    const content = join(work, 'no-section');
+    cpSync('tests/fixtures/small-course', content, { recursive: true });
+    const before = readFileSync(join(content, 'course.json'), 'utf8');
+    const result = newChapter(content, 'extra', '--section', 'nope');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no section "nope"');
+    expect(readFileSync(join(content, 'course.json'), 'utf8')).toBe(before);
+    expect(readdirSync(join(content, 'en'))).not.toContain('extra.mdx');
   });
 
   it.each([
