@@ -76,7 +76,7 @@ describe('parseCourseConfig', () => {
     const found = problems(text);
     expect(found).toContainEqual(expect.stringContaining(message));
     const line = Number(/^content\/course\.json:(\d+):/.exec(found.find((p) => p.includes(message))!)?.[1]);
-    const [needle, nth] = Array.isArray(near) ? near : [near, 1];
+    const [needle, nth] = (Array.isArray(near) ? near : [near, 1]) as [string, number];
     // A problem with a whole section points at the section's opening brace, the line after "path".
     const expected = lineOf(text, needle, nth) + (needle === '"path"' && message.includes('section') ? 1 : 0);
     // A section id used twice is reported at that id, two lines above its title.
