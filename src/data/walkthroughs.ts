@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { contentDir } from '../config/content-dir';
 import { walkthroughSchema, type StepConfig, type WalkthroughConfig } from '../config/schema';
 import { ContentError, type ContentProblem } from '../lib/course-model';
+import { schemaProblems } from '../lib/json-lines';
 
 export interface StepFile {
   name: string;
@@ -23,16 +24,17 @@ export interface Walkthrough extends Omit<WalkthroughConfig, 'steps'> {
 
 function loadOne(dir: string, problems: ContentProblem[]): Walkthrough | undefined {
   const file = relative(process.cwd(), join(dir, 'walkthrough.json'));
+  const text = readFileSync(join(dir, 'walkthrough.json'), 'utf8');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(join(dir, 'walkthrough.json'), 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     problems.push({ file, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
   }
   const parsed = walkthroughSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push({ file, message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
+    problems.push(...schemaProblems(file, text, parsed.error.issues));
     return undefined;
   }
   const config = parsed.data;

@@ -79,3 +79,18 @@ export function jsonLine(lines: Map<string, number>, path: JsonPath): number {
   }
   return 1;
 }
+
+/** A schema issue as zod reports it: where, and what is wrong. */
+interface SchemaIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** Schema issues of one JSON file as problems, each with the line it concerns. */
+export function schemaProblems(file: string, text: string, issues: readonly SchemaIssue[]): { file: string; line: number; message: string }[] {
+  const lines = jsonValueLines(text);
+  return issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+    return { file, line: jsonLine(lines, path), message: `${path.join('.') || '(root)'}: ${issue.message}` };
+  });
+}

@@ -115,3 +115,25 @@ describe('jsonValueLines', () => {
     expect(jsonLine(jsonValueLines(text), ['path', 1, 'chapters', 0])).toBe(lineOf(text, '"wsgi-servers"'));
   });
 });
+
+describe('schemaProblems', () => {
+  it('puts each schema problem of a JSON file on its line', async () => {
+    const { glossaryFileSchema } = await import('../../../src/config/schema');
+    const { schemaProblems } = await import('../../../src/lib/json-lines');
+    const text = JSON.stringify(
+      [
+        { id: 'wsgi', term: { en: 'WSGI', 'zh-cn': 'WSGI' }, definition: { en: 'A protocol.', 'zh-cn': '一种协议。' } },
+        { id: 'Bad Id', term: { en: 'X', 'zh-cn': 'X' }, definition: { en: 'Y' } },
+      ],
+      null,
+      2,
+    );
+    const parsed = glossaryFileSchema.safeParse(JSON.parse(text));
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    const problems = schemaProblems('glossary/x.json', text, parsed.error.issues);
+    expect(problems).toContainEqual(expect.objectContaining({ line: lineOf(text, '"Bad Id"'), message: expect.stringMatching(/^1\.id: /) }));
+    // A missing field is reported where its object starts.
+    expect(problems).toContainEqual(expect.objectContaining({ line: lineOf(text, '"definition"', 2), message: expect.stringMatching(/^1\.definition\.zh-cn: /) }));
+  });
+});
