@@ -16,6 +16,7 @@ import { dataJson, el } from './page-data';
 interface Strings {
   problems: Record<FileProblem['code'], string>;
   clash: string;
+  fileSeparator: string;
   count: string;
   learners: Record<string, string>;
   files: Record<string, string>;
@@ -139,7 +140,7 @@ class ClassDashboard extends HTMLElement {
         const name = document.createElement('span');
         name.className = 'file';
         name.textContent = file;
-        li.append(name, `: ${describe(problem)}`);
+        li.append(name, strings.fileSeparator + describe(problem));
         items.push(li);
       }
       for (const clash of result?.clashes ?? []) {

@@ -216,7 +216,7 @@ test('in Chinese: title, headers, status, problems and CSV header are Chinese, n
   expect(await rowLabels(page)).toEqual(['李娜', '王芳', '张伟']);
   await expect(page.getByRole('columnheader', { name: '平台即服务（PaaS）' })).toBeVisible();
   await expect(page.getByRole('row', { name: /^张伟/ }).getByRole('cell').nth(1)).toHaveAccessibleName(`已完成 1 / ${itemCount(PAAS)}`);
-  await expect(problems(page, '需要留意的文件')).toHaveText('other.json: 属于另一门课程（“rust”），不是本课程。');
+  await expect(problems(page, '需要留意的文件')).toHaveText('other.json：属于另一门课程（“rust”），不是本课程。');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
   const text = (await readFile((await download.path())!)).toString('utf8');
   expect(text.slice(1).split('\r\n')[0]).toMatch(/^学员,文件,生产环境与主机选择（共 \d+ 项）,/);
@@ -230,4 +230,20 @@ test('the progress page links to the dashboard in both languages', async ({ page
   await page.goto(`${COURSE_URL}/zh-cn/progress/`);
   await page.getByRole('link', { name: /班级进度/ }).click();
   await expect(page).toHaveURL(`${COURSE_URL}/zh-cn/dashboard/`);
+});
+
+test('on a narrow screen the table scrolls sideways inside its box and the learner column stays put', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await open(page);
+  await page.getByLabel('Progress files').setInputFiles([ann, bo, unnamed]);
+  const wrap = page.getByRole('region', { name: 'Checklist items done, by learner and chapter' });
+  await expect(wrap).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await wrap.evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
+  const learnerCell = page.getByRole('rowheader', { name: 'Ann Lee' });
+  const before = (await learnerCell.boundingBox())!.x;
+  await wrap.evaluate((n) => n.scrollBy({ left: 300 }));
+  await expect.poll(async () => wrap.evaluate((n) => n.scrollLeft)).toBeGreaterThan(200);
+  // Sticky within a pixel (the collapsed border rounds); without it the cell would move 300 px left.
+  expect(Math.abs((await learnerCell.boundingBox())!.x - before)).toBeLessThan(2);
 });
