@@ -99,7 +99,7 @@ interface Candidate {
 
 /** Learner names that differ only in case, full-width letters or spacing are the same name. */
 export function learnerKey(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('und');
+  return name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function latestMark(doc: ProgressDoc): string | undefined {

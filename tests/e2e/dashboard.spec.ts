@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { SUBPATH_URL } from '../../playwright.config';
 import { COURSE_ID, COURSE_URL, record } from './helpers';
 
 const PAAS = 'platform-as-a-service';
@@ -246,4 +247,13 @@ test('on a narrow screen the table scrolls sideways inside its box and the learn
   await expect.poll(async () => wrap.evaluate((n) => n.scrollLeft)).toBeGreaterThan(200);
   // Sticky within a pixel (the collapsed border rounds); without it the cell would move 300 px left.
   expect(Math.abs((await learnerCell.boundingBox())!.x - before)).toBeLessThan(2);
+});
+
+test('under a sub-path (/course/) the progress page links to the dashboard and it works', async ({ page }) => {
+  await page.goto(`${SUBPATH_URL}/en/progress/`);
+  await page.getByRole('link', { name: /class dashboard/ }).click();
+  await expect(page).toHaveURL(`${SUBPATH_URL}/en/dashboard/`);
+  await expect(page.locator('input[type="file"]')).toBeEnabled();
+  await page.getByLabel('Progress files').setInputFiles([ann, bo]);
+  await expect(page.getByRole('status')).toHaveText('2 learners from 2 files');
 });
