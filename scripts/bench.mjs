@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
+import { measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 
@@ -146,6 +147,9 @@ async function measureRuntime(slug) {
 
 report.runtime = await measureRuntime(slug);
 
+// The class progress dashboard: 200 progress files in Node and in Chromium.
+report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 6 });
+
 // Print.
 const kb = (n) => `${(n / 1024).toFixed(1)}`;
 const row = (name, w) =>
@@ -165,6 +169,7 @@ console.log(`  first Run → first result, warm cache:  ${rt.warm.firstRunMs} ms
 console.log(`  trivial run after warm-up: median ${rt.trivialRunMs.median} ms (min ${rt.trivialRunMs.min}, max ${rt.trivialRunMs.max})`);
 console.log(`  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)} KiB, plus the editor loaded as the walkthrough scrolls into view: ${kb(rt.cold.jsLazyBeforeRun)} KiB (as sent, uncompressed: the benchmark's server does not gzip)`);
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
+printDashboard(report.dashboard);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
 
 mkdirSync('bench-results', { recursive: true });

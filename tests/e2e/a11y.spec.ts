@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { checklistReady, COURSE_URL } from './helpers';
+import { checklistReady, COURSE_ID, COURSE_URL, record } from './helpers';
 
 import { readdirSync } from 'node:fs';
 
@@ -10,6 +10,7 @@ const pages = [
   ...chapters.map((slug) => [`chapter ${slug}`, `chapters/${slug}/`] as const),
   ['progress', 'progress/'],
   ['glossary', 'glossary/'],
+  ['class progress', 'dashboard/'],
 ] as const;
 
 for (const lang of ['en', 'zh-cn'] as const) {
@@ -28,5 +29,29 @@ for (const lang of ['en', 'zh-cn'] as const) {
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
       });
     }
+  }
+}
+
+// The class dashboard with data: a table, a sorted column and a list of problems.
+const dashboardFiles = [
+  ['ann.json', JSON.stringify({ format: 'waymark-progress', exportedAt: '2026-11-21T09:00:00.000Z', learner: 'Ann Lee', ...record(COURSE_ID, [['platform-as-a-service', 'deploy-app']]) })],
+  ['li.json', JSON.stringify({ format: 'waymark-progress', exportedAt: '2026-11-21T09:00:00.000Z', learner: '李娜', ...record(COURSE_ID, [['wsgi-servers', 'write-wsgi-app']]) })],
+  ['notes.json', 'not json'],
+] as const;
+for (const lang of ['en', 'zh-cn'] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`class progress page with files (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${COURSE_URL}/${lang}/dashboard/`);
+      const input = page.locator('wm-class-dashboard input[type="file"]');
+      await expect(input).toBeEnabled();
+      await input.setInputFiles(dashboardFiles.map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })));
+      await expect(page.locator('wm-class-dashboard tbody tr')).toHaveCount(2);
+      await page.locator('wm-class-dashboard th[data-sort="total"] button').click();
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+        .analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+    });
   }
 }
