@@ -10,6 +10,8 @@ const pages = [
   ...chapters.map((slug) => [`chapter ${slug}`, `chapters/${slug}/`] as const),
   ['progress', 'progress/'],
   ['glossary', 'glossary/'],
+  ['printable checklists', 'checklists/'],
+  [`printable checklist ${chapters[0]}`, `checklists/${chapters[0]}/`],
 ] as const;
 
 for (const lang of ['en', 'zh-cn'] as const) {
