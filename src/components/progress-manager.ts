@@ -201,6 +201,8 @@ class ProgressManager extends HTMLElement {
 
     fileInput.addEventListener('change', async () => {
       const file = fileInput.files?.[0];
+      // Choosing a file instead of an opened link's preview puts the link away.
+      if (fromLink) clearShareFragment();
       fromLink = false;
       importError.hidden = true;
       say('');
