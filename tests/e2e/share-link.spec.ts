@@ -206,3 +206,17 @@ test('the share link field and a link preview have no WCAG 2.2 A/AA violations, 
     await other.close();
   }
 });
+
+test('when the clipboard refuses, the link is selected and the learner is told how to copy it', async ({ page }) => {
+  await seed(page, [[CH, 'deploy-app']]);
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  await page.getByRole('button', { name: 'Make a share link' }).click();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Could not copy automatically. The link is selected')).toBeVisible();
+  const field = page.getByRole('textbox', { name: 'Share link with your current progress' });
+  await expect(field).toBeFocused();
+  const selected = await field.evaluate((input: HTMLInputElement) => input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0));
+  expect(selected).toBe(await field.inputValue());
+});
