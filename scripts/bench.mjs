@@ -149,6 +149,47 @@ report.runtime = await measureRuntime(slug);
 
 // The class progress dashboard: 200 progress files in Node and in Chromium.
 report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 6 });
+// Share links: how long the link is for the real course (built above), with
+// every item ticked, half, and none. Loads the codec through Vite, as `npm run check` does.
+async function measureShareLinks() {
+  const { createServer } = await import('vite');
+  const vite = await createServer({ configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] } });
+  try {
+    const { encodeShareLink, shareUrl } = await vite.ssrLoadModule('/src/lib/share-link.ts');
+    const html = readFileSync('dist/en/progress/index.html', 'utf8');
+    const course = JSON.parse(/<script type="application\/json" id="wm-page-data">(.*?)<\/script>/s.exec(html)[1]);
+    const items = course.chapters.flatMap((c) => c.items.map((item) => [c.id, item]));
+    // Ticks a chapter per evening, a few days apart, items minutes apart: how learners work.
+    const doc = (share, minutesFor) => {
+      const chapters = {};
+      items.forEach(([c, item], i) => {
+        if (i % share !== 0) return;
+        (chapters[c] ??= {})[item] = { done: true, at: new Date(Date.UTC(2026, 8, 1) + minutesFor(i, c) * 60_000).toISOString() };
+      });
+      return { version: 1, courseId: course.courseId, chapters };
+    };
+    const session = (i, c) => course.chapters.findIndex((ch) => ch.id === c) * 4 * 1440 + 19 * 60 + i * 6;
+    const cases = {
+      'all ticked, a chapter per session': doc(1, session),
+      'all ticked, one item every 9 hours': doc(1, (i) => i * 540),
+      'half ticked': doc(2, session),
+      'nothing ticked': doc(Infinity, session),
+    };
+    const page = 'https://example.org/course/zh-cn/progress/';
+    return {
+      items: items.length,
+      chapters: course.chapters.length,
+      page,
+      cases: Object.fromEntries(Object.entries(cases).map(([name, d]) => {
+        const payload = encodeShareLink(d, course);
+        return [name, { fragmentChars: payload.length + '#share='.length, urlChars: shareUrl(page, payload).length }];
+      })),
+    };
+  } finally {
+    await vite.close();
+  }
+}
+report.shareLinks = await measureShareLinks();
 
 // Print.
 const kb = (n) => `${(n / 1024).toFixed(1)}`;
@@ -171,6 +212,10 @@ console.log(`  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 printDashboard(report.dashboard);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
+
+const sl = report.shareLinks;
+console.log(`\nShare links for the course (${sl.chapters} chapters, ${sl.items} items), fragment and whole link from ${sl.page}:`);
+for (const [name, c] of Object.entries(sl.cases)) console.log(`  ${name.padEnd(36)} fragment ${String(c.fragmentChars).padStart(4)} chars, link ${String(c.urlChars).padStart(4)} chars`);
 
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', JSON.stringify(report, null, 2));

@@ -1,8 +1,10 @@
 import { fill, formatBytes, formatPlural } from '../lib/format';
 import { countTicked, diffProgress, mergeProgress, type ItemRef, type ProgressDoc } from '../lib/progress';
 import { parseProgressFile, progressFileName, toProgressFile, type ReadProblem } from '../lib/progress-codec';
+import { decodeShareLink, encodeShareLink, shareFragment, shareUrl, type ShareProblem } from '../lib/share-link';
+import { learnerStore } from '../stores/learner';
 import type { KeptAside } from '../stores/progress';
-import { dataJson, el, pageProgress } from './page-data';
+import { dataJson, el, pageData, pageProgress } from './page-data';
 
 interface Strings {
   problems: Record<ReadProblem['code'], string>;
@@ -20,6 +22,11 @@ interface Strings {
   keptDiscard: string;
   saveQuota: string;
   saveBlocked: string;
+  shareProblems: Record<ShareProblem['code'], string>;
+  shareError: string;
+  previewLink: string;
+  copied: string;
+  copyFailed: string;
 }
 
 type Labels = Record<string, { title: string; items: Record<string, string> }>;
@@ -35,7 +42,12 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Export, import with preview, reset with undo, and data kept aside. */
+/** Drops a `#share=` fragment from the address bar without adding a history entry or reloading. */
+function clearShareFragment(): void {
+  if (shareFragment(location.hash) !== undefined) history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+/** Export (with an optional name), share links, import with preview, reset with undo, and data kept aside. */
 class ProgressManager extends HTMLElement {
   private stops: (() => void)[] = [];
 
@@ -55,11 +67,44 @@ class ProgressManager extends HTMLElement {
       undoButton.hidden = !undoable;
     };
 
-    // Export
+    // Export, with the name the learner typed (remembered for next time).
+    const learner = learnerStore(store.courseId);
+    const learnerInput = el<HTMLInputElement>(this, '[data-learner]');
+    learnerInput.value = learner.$learner.get();
+    learnerInput.addEventListener('change', () => learner.setLearner(learnerInput.value));
     const exportButton = el<HTMLButtonElement>(this, '[data-export]');
     exportButton.addEventListener('click', () => {
       const now = new Date();
-      download(progressFileName(store.courseId, now), JSON.stringify(toProgressFile(store.$progress.get(), now), null, 2));
+      learner.setLearner(learnerInput.value);
+      const name = learnerInput.value;
+      download(progressFileName(store.courseId, now, name), JSON.stringify(toProgressFile(store.$progress.get(), now, name), null, 2));
+    });
+
+    // Share link: built from the current progress, shown for copying.
+    const course = { courseId: store.courseId, chapters: pageData().chapters };
+    const shareButton = el<HTMLButtonElement>(this, '[data-share]');
+    const shareOut = el(this, '[data-share-out]');
+    const shareField = el<HTMLInputElement>(this, '[data-share-url]');
+    const shareStatus = el(this, '[data-share-status]');
+    const buildLink = () => {
+      shareField.value = shareUrl(location.href, encodeShareLink(store.$progress.get(), course));
+    };
+    shareButton.addEventListener('click', () => {
+      buildLink();
+      shareStatus.textContent = '';
+      shareOut.hidden = false;
+      shareField.focus();
+      shareField.select();
+    });
+    el(this, '[data-share-copy]').addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(shareField.value);
+        shareStatus.textContent = strings.copied;
+      } catch {
+        shareField.focus();
+        shareField.select();
+        shareStatus.textContent = strings.copyFailed;
+      }
     });
 
     // Import: read, validate, preview, then apply on submit.
@@ -69,6 +114,7 @@ class ProgressManager extends HTMLElement {
     const previewFile = el(this, '[data-preview-file]');
     const changes = el(this, '[data-preview-changes]');
     let incoming: ProgressDoc | undefined;
+    let fromLink = false;
 
     const showError = (problem: ReadProblem) => {
       const values: Record<string, string | number> = {};
@@ -120,8 +166,44 @@ class ProgressManager extends HTMLElement {
       }
     };
 
+    const showPreview = () => {
+      preview.hidden = false;
+      renderPreview();
+    };
+
+    // A share link opened on this page: the same preview as a file.
+    const openLink = () => {
+      const payload = shareFragment(location.hash);
+      if (payload === undefined) return;
+      importError.hidden = true;
+      say('');
+      const result = decodeShareLink(payload, course);
+      if (!result.ok) {
+        const { problem } = result;
+        const values: Record<string, string | number> =
+          problem.code === 'too-long' ? { chars: problem.chars } : problem.code === 'newer-version' ? { version: problem.version } : {};
+        importError.textContent = `${fill(strings.shareError, { reason: fill(strings.shareProblems[problem.code], values) })} ${strings.unchanged}`;
+        importError.hidden = false;
+        preview.hidden = true;
+        incoming = undefined;
+        importError.scrollIntoView({ block: 'center' });
+        return;
+      }
+      incoming = result.doc;
+      fromLink = true;
+      fileInput.value = '';
+      previewFile.textContent = fill(strings.previewLink, { ticked: countTicked(incoming) });
+      showPreview();
+      const title = el(this, '#preview-title');
+      title.scrollIntoView({ block: 'start' });
+      title.focus({ preventScroll: true });
+    };
+
     fileInput.addEventListener('change', async () => {
       const file = fileInput.files?.[0];
+      // Choosing a file instead of an opened link's preview puts the link away.
+      if (fromLink) clearShareFragment();
+      fromLink = false;
       importError.hidden = true;
       say('');
       if (!file) return;
@@ -140,8 +222,7 @@ class ProgressManager extends HTMLElement {
         // already validated above; the date is only informative
       }
       previewFile.textContent = fill(strings.previewFile, { date: exportedAt ? date(exportedAt) : '?', ticked: countTicked(incoming) });
-      preview.hidden = false;
-      renderPreview();
+      showPreview();
     });
     preview.addEventListener('change', renderPreview);
     preview.addEventListener('submit', (event) => {
@@ -152,6 +233,7 @@ class ProgressManager extends HTMLElement {
       incoming = undefined;
       preview.hidden = true;
       fileInput.value = '';
+      if (fromLink) clearShareFragment();
       say(strings.imported, true);
       undoButton.focus();
     });
@@ -159,6 +241,7 @@ class ProgressManager extends HTMLElement {
       incoming = undefined;
       preview.hidden = true;
       fileInput.value = '';
+      if (fromLink) clearShareFragment();
       fileInput.focus();
     });
 
@@ -224,13 +307,26 @@ class ProgressManager extends HTMLElement {
       store.$progress.subscribe((doc) => {
         resetButton.disabled = countTicked(doc) === 0;
         if (incoming) renderPreview();
+        // A link on show always carries the progress as it is now.
+        if (!shareOut.hidden) buildLink();
+      }),
+      learner.$learner.subscribe((name) => {
+        if (document.activeElement !== learnerInput) learnerInput.value = name;
       }),
       store.$undo.subscribe((undo) => {
         if (!undo) undoButton.hidden = true;
       }),
     );
     exportButton.disabled = false;
+    learnerInput.disabled = false;
+    shareButton.disabled = false;
     fileInput.disabled = false;
+
+    openLink();
+    // A link pasted into the address bar while this page is open changes only the fragment.
+    const onHash = () => openLink();
+    window.addEventListener('hashchange', onHash);
+    this.stops.push(() => window.removeEventListener('hashchange', onHash));
   }
 
   disconnectedCallback(): void {

@@ -1,6 +1,6 @@
 /**
  * URLs inside the site. Every page lives under a locale prefix; `route` is
- * the rest of the path (`''`, `chapters/<slug>/`, `progress/`), which is what
+ * the rest of the path (`''`, `chapters/<slug>/`, `progress/`, `checklists/`), which is what
  * stays the same when the learner switches language. `base` is the site's
  * base path (`/` or `/course/`), so links work under a sub-path.
  */
@@ -19,4 +19,7 @@ export const routes = {
   progress: () => 'progress/',
   glossary: () => 'glossary/',
   dashboard: () => 'dashboard/',
+  /** Printable checklists: the whole course, or one chapter. */
+  checklists: () => 'checklists/',
+  chapterChecklist: (slug: string) => `checklists/${slug}/`,
 };

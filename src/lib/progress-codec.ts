@@ -155,6 +155,19 @@ export function cleanLearnerName(name: string | undefined): string | undefined {
   return clean || undefined;
 }
 
+/**
+ * Reads the learner name the progress page remembers (a JSON string). A value
+ * that is not a string, or not one `cleanLearnerName` would have stored, is
+ * refused so it can be kept aside.
+ */
+export function decodeStoredLearner(raw: string): { ok: true; doc: string } | { ok: false; problem: ReadProblem } {
+  const parsed = parseJson(raw);
+  if (!parsed.ok) return parsed;
+  if (typeof parsed.value !== 'string') return { ok: false, problem: { code: 'invalid', path: 'learner' } };
+  if (parsed.value !== (cleanLearnerName(parsed.value) ?? '')) return { ok: false, problem: { code: 'invalid', path: 'learner' } };
+  return { ok: true, doc: parsed.value };
+}
+
 export function toProgressFile(doc: ProgressDoc, now: Date, learner?: string): ProgressFile {
   const name = cleanLearnerName(learner);
   return {
@@ -167,8 +180,23 @@ export function toProgressFile(doc: ProgressDoc, now: Date, learner?: string): P
   };
 }
 
-export function progressFileName(courseId: string, now: Date): string {
-  return `${courseId}-progress-${now.toISOString().slice(0, 10)}.json`;
+/**
+ * A learner name as a piece of a file name: letters and digits of any script
+ * kept (an instructor sees whose file it is), everything else a single dash,
+ * at most 40 characters; empty when nothing usable is left.
+ */
+export function fileSafeName(name: string | undefined): string {
+  return (cleanLearnerName(name) ?? '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, '');
+}
+
+export function progressFileName(courseId: string, now: Date, learner?: string): string {
+  const name = fileSafeName(learner);
+  return `${courseId}-progress-${name ? `${name}-` : ''}${now.toISOString().slice(0, 10)}.json`;
 }
 
 /**

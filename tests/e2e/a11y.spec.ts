@@ -11,6 +11,8 @@ const pages = [
   ['progress', 'progress/'],
   ['glossary', 'glossary/'],
   ['class progress', 'dashboard/'],
+  ['printable checklists', 'checklists/'],
+  [`printable checklist ${chapters[0]}`, `checklists/${chapters[0]}/`],
 ] as const;
 
 for (const lang of ['en', 'zh-cn'] as const) {

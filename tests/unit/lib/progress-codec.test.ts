@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { emptyProgress, setMark } from '../../../src/lib/progress';
 import {
   decodeStored,
+  decodeStoredLearner,
+  fileSafeName,
   looksTruncated,
   MAX_IMPORT_BYTES,
   MAX_LEARNER_LENGTH,
   parseProgressFile,
+  progressFileName,
   readProgressValue,
   toProgressFile,
   type Migration,
@@ -127,5 +130,45 @@ describe('looksTruncated', () => {
     ['plain text', false],
   ])('%s → %s', (text, expected) => {
     expect(looksTruncated(text)).toBe(expected);
+  });
+});
+
+describe('file names with a learner name', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  it.each([
+    [undefined, 'c-progress-2026-11-22.json'],
+    ['   ', 'c-progress-2026-11-22.json'],
+    ['Ada Lovelace', 'c-progress-ada-lovelace-2026-11-22.json'],
+    ['  王 小明 ', 'c-progress-王-小明-2026-11-22.json'],
+    ['../../etc/passwd', 'c-progress-etc-passwd-2026-11-22.json'],
+    ['a/b\\c:d*e?f"g<h>i|j', 'c-progress-a-b-c-d-e-f-g-h-i-j-2026-11-22.json'],
+    ['!!!', 'c-progress-2026-11-22.json'],
+    ['x'.repeat(100), `c-progress-${'x'.repeat(40)}-2026-11-22.json`],
+  ])('%j → %s', (name, expected) => {
+    expect(progressFileName('c', now, name)).toBe(expected);
+  });
+
+  it('keeps only letters, digits and dashes', () => {
+    expect(fileSafeName('Zoë O\'Brien — group 3')).toBe('zoë-o-brien-group-3');
+  });
+});
+
+describe('decodeStoredLearner', () => {
+  it.each([
+    ['"Ada Lovelace"', { ok: true, doc: 'Ada Lovelace' }],
+    ['""', { ok: true, doc: '' }],
+  ])('reads %s', (raw, expected) => {
+    expect(decodeStoredLearner(raw)).toEqual(expected);
+  });
+
+  it.each([
+    ['not JSON', 'Ada', 'not-json'],
+    ['a number', '42', 'invalid'],
+    ['an object', '{"name":"Ada"}', 'invalid'],
+    ['a name with untidy spaces', '"  Ada   L "', 'invalid'],
+    ['a name past the limit', JSON.stringify('x'.repeat(MAX_LEARNER_LENGTH + 1)), 'invalid'],
+  ])('refuses %s', (_name, raw, code) => {
+    const result = decodeStoredLearner(raw);
+    expect(!result.ok && result.problem.code).toBe(code);
   });
 });
