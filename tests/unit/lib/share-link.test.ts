@@ -1,3 +1,4 @@
+import { readCourseConfig } from '../../../src/config/course-config';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffProgress, emptyProgress, mergeProgress, setMark, type ChapterItems, type ProgressDoc } from '../../../src/lib/progress';
@@ -15,19 +16,18 @@ import {
   type ShareCourse,
 } from '../../../src/lib/share-link';
 
-/** The real course's chapters and item ids, read from the English content. */
+/** The real course's chapters and item ids in learning order, read from course.json and the English content. */
 function realCourse(): ShareCourse {
+  const config = readCourseConfig('content');
   const dir = 'content/en';
-  const chapters: (ChapterItems & { order: number })[] = readdirSync(dir).map((file) => {
+  const chapters: ChapterItems[] = readdirSync(dir).map((file) => {
     const source = readFileSync(`${dir}/${file}`, 'utf8');
     const id = /^id:\s*(\S+)/m.exec(source)![1]!;
-    const order = Number(/^order:\s*(\d+)/m.exec(source)![1]);
     const items = [...source.matchAll(/<Item id="([^"]+)"/g)].map((m) => m[1]!);
-    return { id, order, items };
+    return { id, items };
   });
-  chapters.sort((a, b) => a.order - b.order);
-  const courseId = JSON.parse(readFileSync('content/course.json', 'utf8')).id as string;
-  return { courseId, chapters: chapters.map(({ id, items }) => ({ id, items })) };
+  chapters.sort((a, b) => config.order.indexOf(a.id) - config.order.indexOf(b.id));
+  return { courseId: config.id, chapters };
 }
 
 const COURSE = realCourse();
