@@ -3,7 +3,7 @@
 // choosing the files to a drawn table. Used by scripts/bench.mjs; run alone
 // with `node scripts/lib/bench-dashboard.mjs` against an existing dist/.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -13,22 +13,11 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** The real course's chapters and item ids, in learning order, read from the English content. */
-export function courseShape() {
-  const courseId = JSON.parse(readFileSync('content/course.json', 'utf8')).id;
-  const chapters = readdirSync('content/en')
-    .filter((f) => f.endsWith('.mdx'))
-    .map((f) => {
-      const text = readFileSync(join('content/en', f), 'utf8');
-      return {
-        id: /^id:\s*(\S+)/m.exec(text)[1],
-        order: Number(/^order:\s*(\d+)/m.exec(text)[1]),
-        items: [...text.matchAll(/<Item id="([^"]+)"/g)].map((m) => m[1]),
-      };
-    })
-    .sort((a, b) => a.order - b.order)
-    .map(({ id, items }) => ({ id, items }));
-  return { courseId, chapters };
+/** The built course's id, chapters and item ids in learning order, from the page data of its progress page. */
+export function courseShape(dist = 'dist') {
+  const html = readFileSync(join(dist, 'en', 'progress', 'index.html'), 'utf8');
+  const data = JSON.parse(/<script type="application\/json" id="wm-page-data">(.*?)<\/script>/s.exec(html)[1]);
+  return { courseId: data.courseId, chapters: data.chapters.map(({ id, items }) => ({ id, items })) };
 }
 
 /**
