@@ -6,6 +6,9 @@ import { z } from 'astro/zod';
 import { localeKeys } from './locales';
 import { ITEM_ID_PATTERN } from '../lib/checklist-source';
 
+/** An item of this chapter (`item-id`) or of another one (`chapter-id/item-id`), as `renamed` and `retired` name them. */
+const ITEM_REF_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 const perLocale = (what: string) =>
   z.object(Object.fromEntries(localeKeys.map((l) => [l, z.string().min(1, `${what} in ${l} is empty`)])) as Record<
     (typeof localeKeys)[number],
@@ -41,6 +44,19 @@ export const chapterSchema = z.object({
   order: z.number().int().nonnegative(),
   /** When the chapter's dated facts (prices, versions, free tiers) were last checked. */
   updated: z.coerce.date().optional(),
+  /**
+   * Items renamed since learners could tick them: `{ old-id: new-id }`, so
+   * their ticks follow. The old id is this chapter's, or `chapter/old-id`
+   * for an item moved here from another chapter; the new id is an item of
+   * this chapter. The same entries in every language (see `src/lib/renames.ts`).
+   */
+  renamed: z.record(z.string().regex(ITEM_REF_PATTERN, 'renamed: old ids are "item-id" or "chapter-id/item-id"'), z.string().regex(ITEM_ID_PATTERN, 'renamed: new ids are item ids such as "deploy-app"')).optional(),
+  /**
+   * Optional: removed items' last text in this language, `{ item-id: "text" }`
+   * (or `chapter/item-id`), shown beside their kept ticks on the progress
+   * page. The same ids in every language.
+   */
+  retired: z.record(z.string().regex(ITEM_REF_PATTERN, 'retired: ids are "item-id" or "chapter-id/item-id"'), z.string().min(1)).optional(),
 });
 
 export type ChapterMeta = z.infer<typeof chapterSchema>;
