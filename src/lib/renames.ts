@@ -181,3 +181,10 @@ export function retiredMarks(doc: ProgressDoc, chapters: readonly ChapterItems[]
   const rank = (m: RetiredMark) => order.get(m.chapter) ?? chapters.length;
   return found.sort((a, b) => rank(a) - rank(b) || a.chapter.localeCompare(b.chapter) || a.at.localeCompare(b.at) || a.item.localeCompare(b.item));
 }
+
+/** The whole course's renames, from what each chapter received (`Chapter.renamedFrom`), for the page data. */
+export function courseRenames(chapters: readonly { id: string; renamedFrom: Readonly<Record<string, string>> }[]): Record<string, string> {
+  const renames: Record<string, string> = {};
+  for (const chapter of chapters) for (const [from, item] of Object.entries(chapter.renamedFrom)) renames[from] = itemKey(chapter.id, item);
+  return renames;
+}
