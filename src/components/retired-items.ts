@@ -1,4 +1,5 @@
-import { itemKey, retiredMarks } from '../lib/renames';
+import { itemKey } from '../lib/renames';
+import { retiredMarks } from '../lib/retired';
 import { dataJson, el, pageData, pageProgress } from './page-data';
 
 interface Labels {

@@ -20,7 +20,7 @@
  * a new field, so records are renamed when read (every time, which is cheap
  * and idempotent), and the renamed record is written on the next change.
  */
-import type { ChapterItems, ItemRef, Mark, ProgressDoc } from './progress';
+import { mergeProgress, type ItemRef, type ProgressDoc } from './progress';
 
 /** Old item key → current item key, both `chapter/item`, resolved through chains. */
 export type Renames = Readonly<Record<string, string>>;
@@ -119,67 +119,31 @@ export function resolveRenames(declared: readonly DeclaredRenames[], current: Re
   return { renames, problems };
 }
 
-function later(a: Mark, b: Mark): boolean {
-  const ta = Date.parse(a.at);
-  const tb = Date.parse(b.at);
-  return (Number.isNaN(ta) ? 0 : ta) > (Number.isNaN(tb) ? 0 : tb);
-}
-
 /**
  * Moves every mark stored under an old key to the item it became. A mark
- * already under the new id is combined by the merge rule of
- * `mergeProgress`: the later change wins, and on equal times the mark under
- * the new id stays. Several old ids that became one item are taken in key
- * order, so the result never depends on how the record was written.
- * Returns `doc` itself when nothing moves, so applying it twice equals once.
+ * already under the new id is combined by `mergeProgress`'s rule: the later
+ * change wins, and on equal times the mark under the new id stays. Several
+ * old ids that became one item are taken in key order, so the result never
+ * depends on how the record was written. Returns `doc` itself when nothing
+ * moves, so applying it twice equals applying it once.
  */
 export function applyRenames(doc: ProgressDoc, renames: Renames): ProgressDoc {
-  const moves: { from: ItemRef; to: ItemRef; mark: Mark }[] = [];
+  const kept: ProgressDoc['chapters'] = {};
+  const moves: [string, ProgressDoc][] = [];
   for (const [chapter, items] of Object.entries(doc.chapters)) {
     for (const [item, mark] of Object.entries(items)) {
-      const to = renames[itemKey(chapter, item)];
-      if (to) moves.push({ from: { chapter, item }, to: splitKey(to), mark });
+      const from = itemKey(chapter, item);
+      const to = renames[from];
+      if (!to) (kept[chapter] ??= {})[item] = mark;
+      else {
+        const target = splitKey(to);
+        moves.push([from, { ...doc, chapters: { [target.chapter]: { [target.item]: mark } } }]);
+      }
     }
   }
   if (!moves.length) return doc;
-  moves.sort((a, b) => itemKey(a.from.chapter, a.from.item).localeCompare(itemKey(b.from.chapter, b.from.item)));
-
-  const chapters: Record<string, Record<string, Mark>> = Object.fromEntries(Object.entries(doc.chapters).map(([id, items]) => [id, { ...items }]));
-  for (const { from } of moves) delete chapters[from.chapter]![from.item];
-  for (const { to, mark } of moves) {
-    const items = (chapters[to.chapter] ??= {});
-    const own = items[to.item];
-    if (!own || later(mark, own)) items[to.item] = mark;
-  }
-  for (const { from } of moves) if (Object.keys(chapters[from.chapter] ?? {}).length === 0) delete chapters[from.chapter];
-  return { ...doc, chapters };
-}
-
-export interface RetiredMark extends ItemRef {
-  /** When the learner ticked it. */
-  at: string;
-  /** Whether the chapter itself is still in the course. */
-  chapterExists: boolean;
-}
-
-/**
- * Ticks under items the course no longer has: kept in the record (no write
- * path removes them) but counted nowhere, and listed on the progress page.
- * Expects renames already applied. Sorted by chapter in learning order
- * (removed chapters last, by id), then by when they were ticked.
- */
-export function retiredMarks(doc: ProgressDoc, chapters: readonly ChapterItems[]): RetiredMark[] {
-  const order = new Map(chapters.map((c, i) => [c.id, i]));
-  const items = new Map(chapters.map((c) => [c.id, new Set(c.items)]));
-  const found: RetiredMark[] = [];
-  for (const [chapter, marks] of Object.entries(doc.chapters)) {
-    for (const [item, mark] of Object.entries(marks)) {
-      if (!mark.done || items.get(chapter)?.has(item)) continue;
-      found.push({ chapter, item, at: mark.at, chapterExists: items.has(chapter) });
-    }
-  }
-  const rank = (m: RetiredMark) => order.get(m.chapter) ?? chapters.length;
-  return found.sort((a, b) => rank(a) - rank(b) || a.chapter.localeCompare(b.chapter) || a.at.localeCompare(b.at) || a.item.localeCompare(b.item));
+  moves.sort(([a], [b]) => (a < b ? -1 : 1));
+  return moves.reduce((record, [, move]) => mergeProgress(record, move), { ...doc, chapters: kept });
 }
 
 /** The whole course's renames, from what each chapter received (`Chapter.renamedFrom`), for the page data. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProgress, mergeProgress, setMark, tallyChapter, tallyCourse, type ProgressDoc } from '../../../src/lib/progress';
-import { applyRenames, qualify, resolveRenames, retiredMarks, type DeclaredRenames } from '../../../src/lib/renames';
+import { emptyProgress, mergeProgress, setMark, type ProgressDoc } from '../../../src/lib/progress';
+import { applyRenames, qualify, resolveRenames, type DeclaredRenames } from '../../../src/lib/renames';
 
 const T1 = new Date('2026-11-01T10:00:00Z');
 const T2 = new Date('2026-11-02T10:00:00Z');
@@ -92,6 +92,7 @@ describe('applyRenames', () => {
     ['the later new mark wins over an earlier old one', [['intro', 'old-a', true, T1], ['intro', 'a', false, T2]], { done: false, at: T2 }],
     ['on equal times the mark under the new id stays', [['intro', 'old-a', true, T1], ['intro', 'a', false, T1]], { done: false, at: T1 }],
     ['of two old ids the later one wins', [['intro', 'older-a', false, T3], ['intro', 'old-a', true, T2]], { done: false, at: T3 }],
+    ['of two old ids at one time the first by key wins, however the record is ordered', [['intro', 'older-a', false, T2], ['intro', 'old-a', true, T2]], { done: true, at: T2 }],
   ] as const)('resolves conflicts by time: %s', (_name, marks, expected) => {
     const after = applyRenames(doc(marks as unknown as [string, string, boolean, Date][]), renames);
     expect(after.chapters.intro).toEqual({ a: { done: expected.done, at: expected.at.toISOString() } });
@@ -122,47 +123,5 @@ describe('applyRenames', () => {
   it('keeps marks of removed items that were not renamed', () => {
     const after = applyRenames(doc([['intro', 'old-a', true, T1], ['intro', 'removed', true, T2]]), renames);
     expect(after.chapters.intro!.removed).toEqual({ done: true, at: T2.toISOString() });
-  });
-});
-
-describe('retiredMarks', () => {
-  const chapters = [
-    { id: 'intro', items: ['a', 'b'] },
-    { id: 'deploy', items: ['x', 'y'] },
-  ];
-  const record = doc([
-    ['zzz-gone', 'q', true, T1],
-    ['deploy', 'removed-later', true, T3],
-    ['deploy', 'removed', true, T2],
-    ['deploy', 'x', true, T1],
-    ['intro', 'unticked-then-removed', false, T2],
-    ['intro', 'old', true, T1],
-    ['aaa-gone', 'p', true, T2],
-  ]);
-
-  it('lists ticks of items the course no longer has, in learning order, removed chapters last', () => {
-    expect(retiredMarks(record, chapters)).toEqual([
-      { chapter: 'intro', item: 'old', at: T1.toISOString(), chapterExists: true },
-      { chapter: 'deploy', item: 'removed', at: T2.toISOString(), chapterExists: true },
-      { chapter: 'deploy', item: 'removed-later', at: T3.toISOString(), chapterExists: true },
-      { chapter: 'aaa-gone', item: 'p', at: T2.toISOString(), chapterExists: false },
-      { chapter: 'zzz-gone', item: 'q', at: T1.toISOString(), chapterExists: false },
-    ]);
-  });
-
-  it('is empty when every tick belongs to a current item', () => {
-    expect(retiredMarks(doc([['intro', 'a', true, T1]]), chapters)).toEqual([]);
-  });
-
-  it('does not count in tallies', () => {
-    expect(tallyChapter(record, chapters[1]!)).toEqual({ done: 1, total: 2 });
-    expect(tallyCourse(record, chapters)).toEqual({ done: 1, total: 4 });
-  });
-
-  it('survives ticking, merging and the renames of other items', () => {
-    let d = setMark(record, 'intro', 'a', true, T3);
-    d = mergeProgress(d, doc([['deploy', 'y', true, T3]]));
-    d = applyRenames(d, { 'intro/gone-too': 'intro/b' });
-    expect(retiredMarks(d, chapters)).toEqual(retiredMarks(record, chapters));
   });
 });
