@@ -57,7 +57,7 @@ describe('resolveRenames', () => {
       'intro/old',
       'renamed: "intro/old" is already renamed in chapter "intro"',
     ],
-  ])('reports %s', (_name, declared, entry, message) => {
+  ] as [string, DeclaredRenames[], string, string][])('reports %s', (_name, declared, entry, message) => {
     const { problems } = resolve(declared);
     expect(problems).toContainEqual(expect.objectContaining({ entry, message: expect.stringContaining(message) }));
   });
