@@ -32,7 +32,10 @@ class RetiredItems extends HTMLElement {
           const li = document.createElement('li');
           const what = document.createElement('span');
           what.className = 'item';
-          what.textContent = labels.items[itemKey(chapter, item)] ?? item;
+          // Without a text from the author, the id is all there is; shown as code so it reads as one.
+          const text = labels.items[itemKey(chapter, item)];
+          if (text) what.textContent = text;
+          else what.append(Object.assign(document.createElement('code'), { textContent: item }));
           const meta = document.createElement('span');
           meta.className = 'meta';
           const time = document.createElement('time');
