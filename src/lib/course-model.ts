@@ -2,6 +2,14 @@ import { readChecklist, type SourceChecklist, type SourceItem } from './checklis
 import { itemKey, qualify, resolveRenames, splitKey } from './renames';
 import { checkWalkthroughs, type ChapterWalkthroughs, type WalkthroughShape } from './walkthrough-model';
 
+/** What frontmatter says about items that changed since learners ticked them; see `src/lib/renames.ts`. */
+export interface ItemChanges {
+  /** Old item id (or `chapter/item`) → the id of one of this chapter's items. */
+  renamed?: Record<string, string>;
+  /** Removed item id (or `chapter/item`) → its last text in this language, for the progress page. */
+  retired?: Record<string, string>;
+}
+
 /** A chapter file as the content layer hands it over, before validation. */
 export interface ChapterSource {
   /** Locale folder the file sits in, such as `en` or `zh-cn`. */
@@ -11,16 +19,7 @@ export interface ChapterSource {
   /** Path for messages, relative to the project root. */
   file: string;
   /** Validated frontmatter. */
-  meta: {
-    id: string;
-    title: string;
-    summary: string;
-    order: number;
-    /** Old item id (or `chapter/item`) → the id of one of this chapter's items; see `src/lib/renames.ts`. */
-    renamed?: Record<string, string>;
-    /** Removed item id (or `chapter/item`) → its last text in this language, for the progress page. */
-    retired?: Record<string, string>;
-  };
+  meta: { id: string; title: string; summary: string; order: number } & ItemChanges;
   /** The whole file, frontmatter included, so line numbers match the file. */
   source: string;
 }
@@ -158,7 +157,6 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
           message: `order is ${other.src.meta.order} here but ${first.src.meta.order} in ${first.src.file}; use the same order in every language`,
         });
       }
-      problems.push(...compareDeclared(id, first.src, other.src));
       const otherIds = other.items.map((i) => i.id);
       if (!sameList(ids, otherIds)) {
         const missing = ids.filter((x) => !otherIds.includes(x));
@@ -173,6 +171,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
           message: `checklist item ids differ from ${first.src.file} (${parts.join('; ')}); items are matched by id across languages`,
         });
       }
+      problems.push(...compareDeclared(id, first.src, other.src));
     }
     if (present.length !== locales.length) continue;
     chapters.push({
