@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { checklistReady, FIXTURE_ID, FIXTURE_URL, progressKey, storedProgress } from './helpers';
 
@@ -77,6 +78,18 @@ for (const [lang, heading, item, chapter, ticked, goneItem] of [
     expect(stored.chapters['gone-chapter']![goneItem]).toEqual({ done: true, at: RETIRED_TICK });
   });
 }
+
+test('an imported file with a tick under a renamed id ticks the new item', async ({ page }) => {
+  await seed(page, '/en/progress/', {});
+  const file = test.info().outputPath('old-progress.json');
+  await writeFile(file, JSON.stringify({ format: 'waymark-progress', version: 1, courseId: FIXTURE_ID, exportedAt: OLD_TICK, chapters: { first: { 'read-first': { done: true, at: OLD_TICK } } } }));
+  await expect(page.getByRole('button', { name: 'Export progress' })).toBeEnabled();
+  await page.getByLabel('Progress file').setInputFiles(file);
+  await page.getByRole('form', { name: 'What this import will change' }).getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('wm-progress[data-chapter="first"] .text')).toHaveText('1 of 2 done · 1 step left');
+  const stored = (await storedProgress(page, FIXTURE_ID)) as Stored;
+  expect(stored.chapters.first).toEqual({ 'first-a': { done: true, at: OLD_TICK } });
+});
 
 test('reset and undo bring retired ticks back', async ({ page }) => {
   await seed(page, '/en/progress/', { first: { 'skim-first': { done: true, at: RETIRED_TICK } } });
