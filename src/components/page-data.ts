@@ -1,13 +1,17 @@
 /**
- * What the page tells its scripts: the course id and the checklist items of
- * the chapters it shows, written by the layout as JSON at build time.
+ * What the page tells its scripts: the course id, the checklist items of
+ * the chapters it shows and the course's item renames, written by the layout
+ * as JSON at build time.
  */
 import type { ChapterItems } from '../lib/progress';
+import type { Renames } from '../lib/renames';
 import { progressStore, type ProgressStore } from '../stores/progress';
 
 export interface PageData {
   courseId: string;
   chapters: ChapterItems[];
+  /** Old item key → current item key (`chapter/item`); absent on pages built before renames existed. */
+  renames?: Renames;
 }
 
 let cached: PageData | undefined;
@@ -21,7 +25,8 @@ export function pageData(): PageData {
 }
 
 export function pageProgress(): ProgressStore {
-  return progressStore(pageData().courseId);
+  const { courseId, renames } = pageData();
+  return progressStore(courseId, { renames });
 }
 
 /** Reads a JSON `data-*` attribute written at build time. */

@@ -1,5 +1,6 @@
 import { fill, formatBytes, formatPlural } from '../lib/format';
 import { countTicked, diffProgress, mergeProgress, type ItemRef, type ProgressDoc } from '../lib/progress';
+import { applyRenames } from '../lib/renames';
 import { parseProgressFile, progressFileName, toProgressFile, type ReadProblem } from '../lib/progress-codec';
 import { decodeShareLink, encodeShareLink, shareFragment, shareUrl, type ShareProblem } from '../lib/share-link';
 import { learnerStore } from '../stores/learner';
@@ -213,14 +214,9 @@ class ProgressManager extends HTMLElement {
         showError(result.problem);
         return;
       }
-      incoming = result.doc;
-      let exportedAt = file.lastModified ? new Date(file.lastModified).toISOString() : '';
-      try {
-        const raw = JSON.parse(await file.text()) as { exportedAt?: unknown };
-        if (typeof raw.exportedAt === 'string' && !Number.isNaN(Date.parse(raw.exportedAt))) exportedAt = raw.exportedAt;
-      } catch {
-        // already validated above; the date is only informative
-      }
+      // Ticks under renamed items show (and land) under their new ids.
+      incoming = applyRenames(result.doc, store.renames);
+      const exportedAt = result.exportedAt ?? (file.lastModified ? new Date(file.lastModified).toISOString() : '');
       previewFile.textContent = fill(strings.previewFile, { date: exportedAt ? date(exportedAt) : '?', ticked: countTicked(incoming) });
       showPreview();
     });

@@ -1,6 +1,15 @@
 import { readChecklist, type SourceChecklist, type SourceItem } from './checklist-source';
 import { ContentError, type ContentProblem } from './content-error';
+import { itemKey, qualify, resolveRenames, splitKey } from './renames';
 import { checkWalkthroughs, type ChapterWalkthroughs, type WalkthroughShape } from './walkthrough-model';
+
+/** What frontmatter says about items that changed since learners ticked them; see `src/lib/renames.ts`. */
+export interface ItemChanges {
+  /** Old item id (or `chapter/item`) → the id of one of this chapter's items. */
+  renamed?: Record<string, string>;
+  /** Removed item id (or `chapter/item`) → its last text in this language, for the progress page. */
+  retired?: Record<string, string>;
+}
 
 export { ContentError, type ContentProblem };
 
@@ -13,7 +22,7 @@ export interface ChapterSource {
   /** Path for messages, relative to the project root. */
   file: string;
   /** Validated frontmatter. */
-  meta: { id: string; title: string; summary: string };
+  meta: { id: string; title: string; summary: string } & ItemChanges;
   /** The whole file, frontmatter included, so line numbers match the file. */
   source: string;
 }
@@ -28,6 +37,8 @@ export interface ChapterText {
   headingsBeforeChecklist: number;
   /** The walkthroughs placed in this chapter, each with the number of headings before it. */
   walkthroughs: { id: string; headingsBefore: number }[];
+  /** Removed item key (`chapter/item`) → its last text in this language, as the author declared it. */
+  retired: Record<string, string>;
 }
 
 export interface Chapter {
@@ -39,6 +50,11 @@ export interface Chapter {
   items: string[];
   /** Glossary ids the chapter links with `<Term>`, in any language. */
   terms: string[];
+  /**
+   * Old item keys (`chapter/item`) whose ticks now belong to one of this
+   * chapter's items → that item's id, resolved through rename chains.
+   */
+  renamedFrom: Record<string, string>;
   text: Record<string, ChapterText>;
 }
 
@@ -147,6 +163,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
           message: `checklist item ids differ from ${first.src.file} (${parts.join('; ')}); items are matched by id across languages`,
         });
       }
+      problems.push(...compareDeclared(id, first.src, other.src));
     }
     if (present.length !== locales.length) continue;
     chapters.push({
@@ -155,6 +172,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
       order: 0,
       items: ids,
       terms: [...(termsById.get(id) ?? [])].sort(),
+      renamedFrom: {},
       text: Object.fromEntries(
         present.map((locale) => {
           const { src, items, checklist } = forId.get(locale)!;
@@ -171,6 +189,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
               id: w.id,
               headingsBefore: checklist.headingLines.filter((l) => l < w.line).length,
             })),
+            retired: Object.fromEntries(Object.entries(src.meta.retired ?? {}).map(([ref, label]) => [qualify(id, ref), label])),
           };
           return [locale, text];
         }),
@@ -178,6 +197,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
     });
   }
 
+  problems.push(...checkRenamesAndRetired(byId, chapters, locales));
   problems.push(...checkWalkthroughs(walkthroughs, placements));
   for (const link of links) {
     if (!byId.has(link.to)) problems.push({ file: link.file, line: link.line, message: `<ChapterLink to="${link.to}"> names no chapter; use a chapter id` });
@@ -216,6 +236,110 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
   if (problems.length) throw new ContentError(problems);
   for (const chapter of chapters) chapter.order = order.indexOf(chapter.id);
   return chapters.sort((a, b) => a.order - b.order);
+}
+
+/**
+ * 1-based line of `key:` in a file's frontmatter, or of `entry` inside that
+ * key's mapping (block or `{ … }` style); the key's line, or 1, when not found.
+ */
+export function frontmatterLine(source: string, key: string, entry?: string): number {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return 1;
+  const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
+  const stop = end < 0 ? lines.length : end;
+  const at = lines.findIndex((line, i) => i > 0 && i < stop && line.startsWith(`${key}:`));
+  if (at < 0) return 1;
+  if (entry !== undefined) {
+    const escaped = entry.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    const pattern = new RegExp(`(^|[\\s{,'"])${escaped}['"]?\\s*:`);
+    for (let i = at; i < stop; i += 1) {
+      if (i > at && /^\S/.test(lines[i]!)) break;
+      if (pattern.test(i === at ? lines[i]!.slice(key.length + 1) : lines[i]!)) return i + 1;
+    }
+  }
+  return at + 1;
+}
+
+const describeEntries = (entries: readonly string[]) => entries.map((e) => `"${e}"`).join(', ');
+
+/** `renamed` must be identical in every language, and `retired` must name the same ids (its texts differ). */
+function compareDeclared(id: string, first: ChapterSource, other: ChapterSource): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const renames = (src: ChapterSource) => Object.entries(src.meta.renamed ?? {}).map(([from, to]) => `${qualify(id, from)} → ${to}`);
+  const mine = renames(first);
+  const theirs = renames(other);
+  const missing = mine.filter((r) => !theirs.includes(r));
+  const extra = theirs.filter((r) => !mine.includes(r));
+  if (missing.length || extra.length) {
+    const parts = [missing.length ? `missing ${describeEntries(missing)}` : '', extra.length ? `not in ${first.locale}: ${describeEntries(extra)}` : ''].filter(Boolean);
+    problems.push({
+      file: other.file,
+      line: frontmatterLine(other.source, 'renamed'),
+      message: `renamed differs from ${first.file} (${parts.join('; ')}); renames are shared by every language, so write the same entries in each file`,
+    });
+  }
+  const retired = (src: ChapterSource) => Object.keys(src.meta.retired ?? {}).map((ref) => qualify(id, ref));
+  const mineRetired = retired(first);
+  const theirsRetired = retired(other);
+  const missingRetired = mineRetired.filter((r) => !theirsRetired.includes(r));
+  const extraRetired = theirsRetired.filter((r) => !mineRetired.includes(r));
+  if (missingRetired.length || extraRetired.length) {
+    const parts = [
+      missingRetired.length ? `missing ${describeEntries(missingRetired)}` : '',
+      extraRetired.length ? `not in ${first.locale}: ${describeEntries(extraRetired)}` : '',
+    ].filter(Boolean);
+    problems.push({
+      file: other.file,
+      line: frontmatterLine(other.source, 'retired'),
+      message: `retired names other ids than ${first.file} (${parts.join('; ')}); give every retired item its text in every language`,
+    });
+  }
+  return problems;
+}
+
+type Paired = Map<string, Map<string, { src: ChapterSource; items: SourceItem[] }>>;
+
+/**
+ * Resolves the course's renames (see `src/lib/renames.ts`), records them on
+ * the chapters the ticks now belong to, and checks that retired ids are
+ * really gone. Reads each chapter's first language; `compareDeclared` makes
+ * sure the others agree.
+ */
+function checkRenamesAndRetired(byId: Paired, chapters: Chapter[], locales: readonly string[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const firstOf = new Map<string, ChapterSource>();
+  const current = new Set<string>();
+  for (const [id, forId] of byId) {
+    const first = forId.get(locales.find((l) => forId.has(l))!)!;
+    firstOf.set(id, first.src);
+    for (const item of first.items) current.add(itemKey(id, item.id));
+  }
+
+  const declared = [...firstOf].map(([chapter, src]) => ({ chapter, renamed: src.meta.renamed ?? {} }));
+  const { renames, problems: renameProblems } = resolveRenames(declared, current);
+  for (const p of renameProblems) {
+    const src = firstOf.get(p.chapter)!;
+    problems.push({ file: src.file, line: frontmatterLine(src.source, 'renamed', p.entry), message: p.message });
+  }
+  const byChapter = new Map(chapters.map((c) => [c.id, c]));
+  for (const [from, to] of Object.entries(renames)) {
+    const { chapter, item } = splitKey(to);
+    const target = byChapter.get(chapter);
+    if (target) target.renamedFrom[from] = item;
+  }
+
+  for (const [chapter, src] of firstOf) {
+    for (const ref of Object.keys(src.meta.retired ?? {})) {
+      const key = qualify(chapter, ref);
+      const line = frontmatterLine(src.source, 'retired', ref);
+      if (current.has(key)) {
+        problems.push({ file: src.file, line, message: `retired: "${ref}" is still an item of the course; list only removed items (remove the entry, or the item)` });
+      } else if (key in renames) {
+        problems.push({ file: src.file, line, message: `retired: "${ref}" is renamed to "${renames[key]}", so its ticks are not retired; remove the retired entry` });
+      }
+    }
+  }
+  return problems;
 }
 
 /** The chapters before and after one in learning order. */

@@ -33,7 +33,9 @@ export type Migration = (old: Record<string, unknown>) => Record<string, unknown
 /**
  * Migrations by the version they start from. Version 1 is the first released
  * schema, so the table is empty; when version 2 arrives, `1: (v1) => v2`
- * goes here and every reader (storage, import) picks it up.
+ * goes here and every reader (storage, import) picks it up. Renamed and
+ * removed checklist items need no new version: the stores move marks to the
+ * new ids after reading (`applyRenames` in `renames.ts`) in the same shape.
  */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 

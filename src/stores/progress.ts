@@ -15,6 +15,14 @@
  *   silently: the progress page says it is there, offers it as a download,
  *   and only the learner can discard it.
  *
+ * Renamed items (`src/lib/renames.ts`): the page hands the course's renames
+ * to `progressStore`, and every record that enters, read at start, written
+ * by another tab or imported, has its marks under old ids moved to the new
+ * ones. The renamed record is written on the learner's next change; until
+ * then the stored value stays as it was. Marks under ids the course no
+ * longer has (retired items) are kept by every write, merge and undo; only
+ * an explicit reset or a replacing import, both undoable, drops them.
+ *
  * Lifecycle: nothing is read at import time. `progressStore(courseId)` builds
  * the stores on first use in the browser; reads are validated on every decode,
  * including values another tab writes, which arrive through the `storage`
@@ -28,6 +36,7 @@ import { courseStorage, forgetCourseStorage, validatedAtom, type SaveError } fro
 
 export { keptAsideKey, type KeptAside } from './kept-aside';
 import { emptyProgress, mergeProgress, PROGRESS_VERSION, setMark, type ProgressDoc } from '../lib/progress';
+import { applyRenames, type Renames } from '../lib/renames';
 
 export interface Undoable {
   action: 'reset' | 'import';
@@ -36,6 +45,8 @@ export interface Undoable {
 
 export interface ProgressStore {
   readonly courseId: string;
+  /** The renames applied to every record read or imported. */
+  readonly renames: Renames;
   readonly $progress: ReadableAtom<ProgressDoc>;
   readonly $keptAside: ReadableAtom<readonly KeptAside[]>;
   readonly $saveError: ReadableAtom<SaveError | null>;
@@ -52,14 +63,24 @@ export function progressKey(courseId: string): string {
   return `waymark:${courseId}:progress:v${PROGRESS_VERSION}`;
 }
 
-function createStore(courseId: string): ProgressStore {
+export interface StoreOptions {
+  /** Old item key → current item key (`chapter/item`), from the page data. */
+  renames?: Renames;
+}
+
+function createStore(courseId: string, { renames = {} }: StoreOptions): ProgressStore {
   const $undo = atom<Undoable | null>(null);
   const storage = courseStorage(courseId);
   const { $saveError, guardedSet, keptAside } = storage;
-  const $progress = validatedAtom(storage, progressKey(courseId), () => emptyProgress(courseId), (raw) => decodeStored(raw, courseId));
+  const read = (raw: string) => {
+    const result = decodeStored(raw, courseId);
+    return result.ok ? { ...result, doc: applyRenames(result.doc, renames) } : result;
+  };
+  const $progress = validatedAtom(storage, progressKey(courseId), () => emptyProgress(courseId), read);
 
   return {
     courseId,
+    renames,
     $progress,
     $keptAside: keptAside.$keptAside,
     $saveError,
@@ -67,8 +88,9 @@ function createStore(courseId: string): ProgressStore {
     setItem(chapter, item, done) {
       guardedSet($progress, setMark($progress.get(), chapter, item, done, new Date()));
     },
-    importProgress(incoming, mode) {
+    importProgress(file, mode) {
       const previous = $progress.get();
+      const incoming = applyRenames(file, renames);
       const next = mode === 'merge' ? mergeProgress(previous, incoming) : { ...incoming, courseId };
       if (guardedSet($progress, next)) $undo.set({ action: 'import', previous });
     },
@@ -86,11 +108,11 @@ function createStore(courseId: string): ProgressStore {
 
 const stores = new Map<string, ProgressStore>();
 
-/** The progress store for one course, created on first use. */
-export function progressStore(courseId: string): ProgressStore {
+/** The progress store for one course, created on first use (the options of that first call count). */
+export function progressStore(courseId: string, options: StoreOptions = {}): ProgressStore {
   let store = stores.get(courseId);
   if (!store) {
-    store = createStore(courseId);
+    store = createStore(courseId, options);
     stores.set(courseId, store);
   }
   return store;

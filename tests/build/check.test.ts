@@ -30,6 +30,7 @@ describe('npm run check', () => {
     edit(join(dir, 'course.json'), (t) => t.replace('"wsgi-servers"', '"wsgi-server"'));
     edit(join(dir, 'en', 'wsgi-servers.mdx'), (t) => t.replace('## What WSGI is', 'See [the glossary](/en/glossary/).\n\n## What WSGI is'));
     edit(join(dir, 'en', 'platform-as-a-service.mdx'), (t) => t.replace('<ChapterLink to="wsgi-servers">', '<ChapterLink to="wsgi-servers" hash="no-such-heading">'));
+    for (const locale of ['en', 'zh-cn']) edit(join(dir, locale, 'static-content-cdn.mdx'), (t) => t.replace(/^(updated: .*)$/m, '$1\nrenamed:\n  old-thing: no-such-item'));
     edit(join(dir, 'walkthroughs', 'first-deploy', 'wsgi-app', 'solution', 'app.py'), () => 'def application(environ, start_response):\n    return []\n');
     const result = check(dir);
     const out = result.stdout;
@@ -41,6 +42,7 @@ describe('npm run check', () => {
     expect(out).toMatch(/content\/en\/wsgi-servers\.mdx: chapter "wsgi-servers" is not in the learning path; add "wsgi-servers" to "path" in .*course\.json/);
     expect(out).toMatch(/content\/en\/wsgi-servers\.mdx:\d+: a link starting with \/ breaks when the site is served under a sub-path/);
     expect(out).toMatch(/content\/en\/platform-as-a-service\.mdx:\d+: <ChapterLink to="wsgi-servers" hash="no-such-heading">: that chapter has no such heading in en/);
+    expect(out).toContain('content/en/static-content-cdn.mdx:8: renamed: "old-thing" → "no-such-item", but chapter "static-content-cdn" has no item "no-such-item"');
     expect(out).toMatch(/first-deploy\/walkthrough\.json: step "wsgi-app": the reference solution fails its checks/);
     expect(out).toMatch(/\d+ problems found/);
   }, 120_000);

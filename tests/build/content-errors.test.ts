@@ -42,6 +42,20 @@ describe('a build from broken content', () => {
     expect(output).toMatch(/en\/first\.mdx:\d+: checklist item id "first-a" repeats/);
   }, 120_000);
 
+  it('fails on a rename to no item and on renames that differ between languages, naming file and line', () => {
+    const content = join(work, 'content-renames');
+    cpSync(fixture, content, { recursive: true });
+    const enFirst = join(content, 'en', 'first.mdx');
+    const zhFirst = join(content, 'zh-cn', 'first.mdx');
+    writeFileSync(enFirst, readFileSync(enFirst, 'utf8').replace('renamed: { read-first: first-a }', 'renamed: { read-first: first-z }'));
+    writeFileSync(zhFirst, readFileSync(zhFirst, 'utf8').replace('renamed: { read-first: first-a }', 'renamed: { read-first: first-a }'.replace(' }', ', first-b: first-a }')));
+    const result = build(content);
+    const output = result.stdout + result.stderr;
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/en\/first\.mdx:4: renamed: "read-first" → "first-z", but chapter "first" has no item "first-z"; use the id of one of its current items/);
+    expect(output).toMatch(/zh-cn\/first\.mdx:4: renamed differs from .*en\/first\.mdx \(missing "first\/read-first → first-z"; not in en: "first\/read-first → first-a", "first\/first-b → first-a"\)/);
+  }, 120_000);
+
   it('fails on frontmatter that breaks the schema, naming the file', () => {
     const content = join(work, 'content-schema');
     cpSync(fixture, content, { recursive: true });

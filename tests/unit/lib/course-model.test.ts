@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCourse, ContentError, neighbours, type ChapterSource, type LearningPath } from '../../../src/lib/course-model';
+import { buildCourse, ContentError, frontmatterLine, neighbours, type ChapterSource, type LearningPath } from '../../../src/lib/course-model';
 
 const LOCALES = ['en', 'zh-cn'];
 
@@ -110,5 +110,86 @@ describe('neighbours', () => {
     const n = neighbours(list, id);
     expect(n.prev?.id).toBe(prev);
     expect(n.next?.id).toBe(next);
+  });
+});
+
+describe('renamed and retired items', () => {
+  /** A chapter whose frontmatter declares renames and retired items, as YAML and as parsed data. */
+  function declaring(locale: string, id: string, items: string[], renamed?: Record<string, string>, retired?: Record<string, string>): ChapterSource {
+    const base = chapter(locale, id, items);
+    const yaml = [
+      renamed ? `renamed:\n${Object.entries(renamed).map(([from, to]) => `  ${from}: ${to}`).join('\n')}` : '',
+      retired ? `retired: { ${Object.entries(retired).map(([ref, text]) => `${ref}: "${text}"`).join(', ')} }` : '',
+    ].filter(Boolean);
+    return {
+      ...base,
+      meta: { ...base.meta, ...(renamed ? { renamed } : {}), ...(retired ? { retired } : {}) },
+      source: base.source.replace(/^---\nid: .*\n/, (head) => `${head}${yaml.map((y) => `${y}\n`).join('')}`),
+    };
+  }
+  const both = (id: string, items: string[], renamed?: Record<string, string>, retired?: Record<string, Record<string, string>>) => [
+    declaring('en', id, items, renamed, retired?.en),
+    declaring('zh-cn', id, items, renamed, retired?.['zh-cn']),
+  ];
+
+  it('records resolved renames on the chapter the ticks now belong to, and retired texts per language', () => {
+    const course = buildCourse(
+      [
+        ...both('intro', ['a', 'b'], { 'old-a': 'a' }, { en: { gone: 'A removed item' }, 'zh-cn': { gone: '已删除的条目' } }),
+        ...both('deploy', ['x'], { 'intro/moved': 'x', 'first-x': 'second-x', 'second-x': 'x' }),
+      ],
+      LOCALES,
+    );
+    const intro = course.find((c) => c.id === 'intro');
+    const deploy = course.find((c) => c.id === 'deploy');
+    expect(intro!.renamedFrom).toEqual({ 'intro/old-a': 'a' });
+    expect(deploy!.renamedFrom).toEqual({ 'intro/moved': 'x', 'deploy/first-x': 'x', 'deploy/second-x': 'x' });
+    expect(intro!.text.en!.retired).toEqual({ 'intro/gone': 'A removed item' });
+    expect(intro!.text['zh-cn']!.retired).toEqual({ 'intro/gone': '已删除的条目' });
+    expect(deploy!.text.en!.retired).toEqual({});
+  });
+
+  it.each([
+    ['a rename to no item', both('c', ['a', 'b'], { 'old-a': 'a', old: 'nope' }), 'content/en/c.mdx:5: renamed: "old" → "nope", but chapter "c" has no item "nope"; use the id of one of its current items'],
+    ['an old id still in use', both('c', ['a', 'b'], { b: 'a' }), 'content/en/c.mdx:4: renamed: "b" is still an item of chapter "c"'],
+    ['a cycle', both('c', ['a'], { p: 'q', q: 'p' }), 'content/en/c.mdx:4: renamed: "c/p" → "c/q" → "c/p" is a cycle'],
+    [
+      'renames that differ between languages',
+      [declaring('en', 'c', ['a'], { old: 'a' }), declaring('zh-cn', 'c', ['a'], { older: 'a' })],
+      'content/zh-cn/c.mdx:3: renamed differs from content/en/c.mdx (missing "c/old → a"; not in en: "c/older → a")',
+    ],
+    [
+      'renames in one language only',
+      [declaring('en', 'c', ['a'], { old: 'a' }), declaring('zh-cn', 'c', ['a'])],
+      'content/zh-cn/c.mdx:1: renamed differs from content/en/c.mdx (missing "c/old → a")',
+    ],
+    [
+      'retired ids that differ between languages',
+      [declaring('en', 'c', ['a'], undefined, { gone: 'Gone' }), declaring('zh-cn', 'c', ['a'], undefined, { went: '没了' })],
+      'content/zh-cn/c.mdx:3: retired names other ids than content/en/c.mdx (missing "c/gone"; not in en: "c/went")',
+    ],
+    ['a retired id that is still an item', both('c', ['a'], undefined, { en: { a: 'A' }, 'zh-cn': { a: '甲' } }), 'content/en/c.mdx:3: retired: "a" is still an item of the course'],
+    [
+      'a retired id that is renamed',
+      both('c', ['a'], { old: 'a' }, { en: { old: 'Old' }, 'zh-cn': { old: '旧' } }),
+      'content/en/c.mdx:5: retired: "old" is renamed to "c/a", so its ticks are not retired',
+    ],
+  ])('reports %s with file and line', (_name, sources, expected) => {
+    expect(problemsOf(sources)).toContainEqual(expect.stringContaining(expected));
+  });
+});
+
+describe('frontmatterLine', () => {
+  const source = '---\nid: c\nrenamed:\n  old-a: a\n  other/old-b: b\nretired: { gone: "Gone", "c/went": "Went" }\n---\n\nrenamed: not frontmatter\n';
+  it.each([
+    ['renamed', undefined, 3],
+    ['renamed', 'old-a', 4],
+    ['renamed', 'other/old-b', 5],
+    ['renamed', 'missing', 3],
+    ['retired', 'gone', 6],
+    ['retired', 'c/went', 6],
+    ['summary', undefined, 1],
+  ])('finds %s %s on line %i', (key, entry, line) => {
+    expect(frontmatterLine(source, key, entry)).toBe(line);
   });
 });

@@ -134,6 +134,61 @@ describe('progress store', () => {
   });
 });
 
+describe('progress store with renamed and retired items', () => {
+  const RENAMES = { 'c/old': 'c/new', 'gone-chapter/moved': 'c/moved-here' };
+  const T1 = new Date('2026-11-01T10:00:00Z');
+  const T2 = new Date('2026-11-02T10:00:00Z');
+  /** A record with a tick under an old id and one under a removed item. */
+  const saved = () => setMark(setMark(emptyProgress(COURSE), 'c', 'old', true, T1), 'c', 'removed', true, T1);
+  const retiredTick = { done: true, at: T1.toISOString() };
+
+  it('moves ticks under old ids to the new ids when reading, and stores them on the next change', () => {
+    storage[progressKey(COURSE)] = JSON.stringify(saved());
+    const store = progressStore(COURSE, { renames: RENAMES });
+    expect(isDone(store.$progress.get(), 'c', 'new')).toBe(true);
+    expect(store.$progress.get().chapters.c!.old).toBeUndefined();
+    // Reading alone changes nothing stored.
+    expect(JSON.parse(storage[progressKey(COURSE)]!)).toEqual(saved());
+    store.setItem('c', 'other', true);
+    const written = JSON.parse(storage[progressKey(COURSE)]!);
+    expect(Object.keys(written.chapters.c).sort()).toEqual(['new', 'other', 'removed']);
+    expect(written.chapters.c.new).toEqual({ done: true, at: T1.toISOString() });
+  });
+
+  it('renames what another tab writes', () => {
+    const store = progressStore(COURSE, { renames: RENAMES });
+    otherTabWrites(progressKey(COURSE), JSON.stringify(setMark(emptyProgress(COURSE), 'gone-chapter', 'moved', true, T1)));
+    expect(store.$progress.get().chapters).toEqual({ c: { 'moved-here': { done: true, at: T1.toISOString() } } });
+  });
+
+  it.each([
+    // The untick just made is later than the file's tick under the old id.
+    ['merge', false],
+    // Replace makes the record match the file, renamed.
+    ['replace', true],
+  ] as const)('renames an imported file (%s)', (mode, ticked) => {
+    const store = progressStore(COURSE, { renames: RENAMES });
+    store.setItem('c', 'new', false);
+    const file = setMark(emptyProgress(COURSE), 'c', 'old', true, T2);
+    store.importProgress(file, mode);
+    expect(isDone(store.$progress.get(), 'c', 'new')).toBe(ticked);
+    expect(store.$progress.get().chapters.c!.old).toBeUndefined();
+  });
+
+  it('keeps retired ticks through ticking, a merging import, another tab and a reset that is undone', () => {
+    storage[progressKey(COURSE)] = JSON.stringify(saved());
+    const store = progressStore(COURSE, { renames: RENAMES });
+    store.setItem('c', 'new', false);
+    store.importProgress(setMark(emptyProgress(COURSE), 'c', 'x', true, T2), 'merge');
+    expect(JSON.parse(storage[progressKey(COURSE)]!).chapters.c.removed).toEqual(retiredTick);
+    otherTabWrites(progressKey(COURSE), storage[progressKey(COURSE)]!);
+    store.reset();
+    store.undo();
+    expect(store.$progress.get().chapters.c!.removed).toEqual(retiredTick);
+    expect(JSON.parse(storage[progressKey(COURSE)]!).chapters.c.removed).toEqual(retiredTick);
+  });
+});
+
 describe('code store', () => {
   it('keeps edits per step under its own versioned key, and Reset removes them', async () => {
     const { codeStore, codeKey, forgetCodeStores } = await import('../../../src/stores/code');
