@@ -71,7 +71,11 @@ export class SearchDialog {
     if (!this.dialog.open) this.dialog.showModal();
     this.input.focus();
     this.input.select();
-    void this.load().then(() => this.input.value.trim() && this.search(), () => undefined);
+    // Reopened with a query (typed before, or while the index failed to load): answer it.
+    void this.load().then(
+      () => (this.input.value.trim() ? this.search() : undefined),
+      () => undefined,
+    );
   }
 
   private load(): Promise<Pagefind> {
