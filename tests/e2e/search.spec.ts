@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { COURSE_URL, SUBPATH_URL } from '../../playwright.config';
+import { COURSE_URL, FIXTURE_URL, SUBPATH_URL } from '../../playwright.config';
 
 /**
  * Search, against the built course (with its Pagefind index) served as
@@ -195,6 +195,14 @@ test('search works in the site built for a sub-path', async ({ page }) => {
   await options(page).first().click();
   await expect(page).toHaveURL(`${SUBPATH_URL}/en/chapters/wsgi-servers/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('WSGI servers');
+});
+
+test('another course built with Waymark searches its own pages', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/zh-cn/chapters/first/`);
+  await search(page, 'zh-cn', '第三');
+  await expect(options(page).first()).toHaveAttribute('href', '/zh-cn/chapters/third/');
+  await search(page, 'zh-cn', '反向代理');
+  await expect(options(page)).toHaveCount(0);
 });
 
 test('without JavaScript the search button is not shown', async ({ browser }) => {
