@@ -59,7 +59,11 @@ export class SearchDialog {
     this.strings = JSON.parse(host.dataset.strings ?? '{}') as Strings;
     this.base = host.dataset.base ?? '/';
     this.lang = document.documentElement.lang || 'en';
-    this.input.addEventListener('input', () => void this.search());
+    // Typing Chinese with an input method: search the finished words, not the pinyin on the way.
+    this.input.addEventListener('input', (event) => {
+      if (!(event as InputEvent).isComposing) void this.search();
+    });
+    this.input.addEventListener('compositionend', () => void this.search());
     this.input.addEventListener('keydown', (event) => this.onKey(event));
     // Following a link to a heading on this same page must not leave the dialog open.
     this.list.addEventListener('click', (event) => {
