@@ -11,9 +11,16 @@
  * Result URLs are stored relative to the site root (`/en/…`); the browser
  * adds the base path (`/course/`) with `options({ baseUrl })`.
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+
+/**
+ * Pagefind also writes its ready-made search UIs; the site has its own dialog,
+ * so they are removed rather than deployed (and precached) for nothing.
+ */
+const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
 
 export interface IndexReport {
   pages: number;
@@ -29,8 +36,10 @@ export async function indexSite(dir: string): Promise<IndexReport> {
     if (!index) throw new Error(errors.join('\n') || 'Pagefind could not start');
     const added = await index.addDirectory({ path: dir });
     if (added.errors.length) throw new Error(added.errors.join('\n'));
-    const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
+    const output = join(dir, 'pagefind');
+    const written = await index.writeFiles({ outputPath: output });
     if (written.errors.length) throw new Error(written.errors.join('\n'));
+    for (const file of readdirSync(output)) if (UNUSED.test(file)) rmSync(join(output, file));
     return { pages: added.page_count, ms: performance.now() - started };
   } finally {
     await pagefind.close();
