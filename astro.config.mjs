@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import pyodideAssets from './src/integrations/pyodide-assets.ts';
+import pagefindIndex from './src/integrations/pagefind.ts';
 import { defaultLocale, localeKeys } from './src/config/course-config.ts';
 
 // WAYMARK_BASE serves the site under a sub-path (/course/); WAYMARK_OUT and
@@ -22,7 +23,7 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [mdx(), pyodideAssets()],
+  integrations: [mdx(), pyodideAssets(), pagefindIndex()],
   // Cross-origin isolation lets the page interrupt running Python through a
   // SharedArrayBuffer; without it the worker is terminated and restarted.
   server: {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
 import { measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
+import { indexingMs, indexSizes, searchBytes } from './lib/search-bench.mjs';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 
@@ -190,6 +191,12 @@ async function measureShareLinks() {
   }
 }
 report.shareLinks = await measureShareLinks();
+// Search: index size per language, indexing time, bytes per query.
+report.search = {
+  indexing: await indexingMs('dist'),
+  sizes: indexSizes('dist'),
+  bytes: await searchBytes(chromium, 'dist', Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 9, { en: ['reverse proxy', 'database migrations'], 'zh-cn': ['反向代理', '数据库迁移'] }),
+};
 
 // Print.
 const kb = (n) => `${(n / 1024).toFixed(1)}`;
@@ -209,6 +216,12 @@ console.log(`  first Run → first result, cold cache: ${rt.cold.firstRunMs} ms;
 console.log(`  first Run → first result, warm cache:  ${rt.warm.firstRunMs} ms; Python bytes fetched: ${mb(rt.warm.python)}`);
 console.log(`  trivial run after warm-up: median ${rt.trivialRunMs.median} ms (min ${rt.trivialRunMs.min}, max ${rt.trivialRunMs.max})`);
 console.log(`  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)} KiB, plus the editor loaded as the walkthrough scrolls into view: ${kb(rt.cold.jsLazyBeforeRun)} KiB (as sent, uncompressed: the benchmark's server does not gzip)`);
+const se = report.search;
+console.log(`\nSearch (Pagefind): indexing adds ${se.indexing.ms} ms to the build (${se.indexing.pages} pages); pagefind.js + worker ${kb(se.sizes.script)} KiB`);
+for (const [lang, s] of Object.entries(se.sizes.languages)) {
+  const b = se.bytes[lang];
+  console.log(`  ${lang.padEnd(6)} ${s.pages} pages: index ${kb(s.meta + s.index)} KiB + fragments ${kb(s.fragments)} KiB, wasm ${kb(s.wasm)} KiB; fetched before opening ${kb(b.beforeOpen)} KiB, first query "${b.queries[0]}" ${kb(b.first)} KiB, second "${b.queries[1]}" ${kb(b.second)} KiB more (dialog code ${kb(b.dialogScript)} KiB)`);
+}
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 printDashboard(report.dashboard);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);

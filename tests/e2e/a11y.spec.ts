@@ -57,3 +57,21 @@ for (const lang of ['en', 'zh-cn'] as const) {
     });
   }
 }
+
+for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`open search dialog with results (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${COURSE_URL}/${lang}/chapters/wsgi-servers/`);
+      await page.locator('body').press('/');
+      const dialog = page.locator('dialog.search-dialog');
+      await dialog.getByRole('combobox').fill(query);
+      await expect(dialog.getByRole('option').first()).toBeVisible();
+      await dialog.getByRole('combobox').press('ArrowDown');
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+        .analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+    });
+  }
+}
