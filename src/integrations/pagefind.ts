@@ -15,6 +15,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+// Imported with the config, not inside the hook: by astro:build:done the
+// module runner that loaded the config is closed and cannot import more.
+import * as pagefind from 'pagefind';
 
 /**
  * Pagefind also writes its ready-made search UIs; the site has its own dialog,
@@ -30,7 +33,6 @@ export interface IndexReport {
 /** Indexes the HTML under `dir` into `dir/pagefind/`. Throws with Pagefind's own messages. */
 export async function indexSite(dir: string): Promise<IndexReport> {
   const started = performance.now();
-  const pagefind = await import('pagefind');
   try {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(errors.join('\n') || 'Pagefind could not start');
