@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import pyodideAssets from './src/integrations/pyodide-assets.ts';
+import serviceWorker from './src/integrations/service-worker.ts';
 import { defaultLocale, localeKeys } from './src/config/locales.ts';
 
 // WAYMARK_BASE serves the site under a sub-path (/course/); WAYMARK_OUT and
@@ -21,7 +22,8 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [mdx(), pyodideAssets()],
+  // The service worker stays last: it lists what the others wrote when the build is done.
+  integrations: [mdx(), pyodideAssets(), serviceWorker()],
   // Cross-origin isolation lets the page interrupt running Python through a
   // SharedArrayBuffer; without it the worker is terminated and restarted.
   server: {

@@ -18,4 +18,5 @@ export const routes = {
   chapter: (slug: string) => `chapters/${slug}/`,
   progress: () => 'progress/',
   glossary: () => 'glossary/',
+  offline: () => 'offline/',
 };

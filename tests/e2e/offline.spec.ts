@@ -1,0 +1,150 @@
+import { expect, test, type Page } from '@playwright/test';
+import { SUBPATH_URL } from '../../playwright.config';
+import { checklistReady, COURSE_URL } from './helpers';
+
+// Offline is Chromium's network emulation (context.setOffline): it fails the
+// service worker's own fetches too, which the offline page below proves (had
+// the worker reached the server, the server's 404 page would show instead).
+test.describe.configure({ timeout: 180_000 });
+
+const CHAPTER = 'chapters/platform-as-a-service/';
+const FIRST_RUN = 90_000;
+
+/** Waits until the service worker is active (its install, the precache, finished) and controls the page. */
+async function offlineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+function cacheNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => caches.keys());
+}
+
+test('after a first visit, pages, ticks and both languages work offline', async ({ page, context }) => {
+  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  await offlineReady(page);
+  expect(await cacheNames(page)).toEqual([expect.stringMatching(/^waymark:\/:site:[0-9a-f]{16}$/)]);
+  await context.setOffline(true);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Platform as a service');
+  await checklistReady(page);
+  await page.locator('input[data-item="weigh-options"]').check();
+
+  await page.getByRole('link', { name: 'Next chapter' }).click();
+  await expect(page).toHaveURL(`${COURSE_URL}/en/chapters/wsgi-servers/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('WSGI servers');
+  await page.getByRole('link', { name: 'Glossary' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glossary');
+  await page.getByRole('link', { name: '简体中文' }).click();
+  await expect(page).toHaveURL(`${COURSE_URL}/zh-cn/glossary/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('术语表');
+
+  // The tick made offline is there on the Chinese page, and after a reload.
+  await page.goto(`${COURSE_URL}/zh-cn/${CHAPTER}`);
+  await checklistReady(page);
+  await expect(page.locator('input[data-item="weigh-options"]')).toBeChecked();
+  await page.reload();
+  await checklistReady(page);
+  await expect(page.locator('input[data-item="weigh-options"]')).toBeChecked();
+
+  // A page the worker never stored: the offline page, in the URL's language.
+  await page.goto(`${COURSE_URL}/zh-cn/chapters/not-written-yet/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('当前处于离线状态');
+  await page.goto(`${COURSE_URL}/en/not-there/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're offline");
+  await expect(page.getByRole('link', { name: 'WSGI servers' })).toHaveAttribute('href', '/en/chapters/wsgi-servers/');
+
+  // Back online, pages come from the network again: a missing page is the server's 404.
+  await context.setOffline(false);
+  await page.goto(`${COURSE_URL}/en/not-there/`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Page not found');
+});
+
+test('Python offline: the size is shown before saving; saved, a step runs offline; removed, Run explains itself', async ({ page, context }) => {
+  await page.goto(`${COURSE_URL}/zh-cn/progress/`);
+  await expect(page.locator('#offline')).toContainText(/保存 Python 会在这个浏览器里占用 1\d\.\d MB/);
+  await page.goto(`${COURSE_URL}/en/progress/`);
+  await offlineReady(page);
+  const section = page.locator('#offline');
+  await expect(section.getByRole('heading', { name: 'Use Python offline' })).toBeVisible();
+  await expect(section).toContainText(/Saving Python stores 1\d\.\d MB in this browser/);
+  await expect(section).toContainText(/This site is using .+ of the .+ this browser allows it/);
+  expect((await cacheNames(page)).some((k) => k.includes(':python:'))).toBe(false);
+
+  await section.getByRole('button', { name: 'Save Python for offline use' }).click();
+  await expect(section.getByRole('status')).toContainText(/Saved: Python \(1\d\.\d MB\) is stored/, { timeout: FIRST_RUN });
+  await expect(section.getByRole('button', { name: 'Remove Python' })).toBeFocused();
+  expect((await cacheNames(page)).filter((k) => k.includes(':python:'))).toHaveLength(1);
+
+  // Offline, with the saved runtime: a step runs to a passing result.
+  await context.setOffline(true);
+  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  const step = page.locator('wm-step[data-key="first-deploy/platform-files"]');
+  await step.scrollIntoViewIfNeeded();
+  await expect(step).toHaveAttribute('data-editor', 'ready');
+  await step.getByText('Stuck? Show a hint').click();
+  await step.getByRole('button', { name: 'Load the reference solution' }).click();
+  await step.getByRole('button', { name: 'Replace my code' }).click();
+  await step.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(step.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: FIRST_RUN });
+  await expect(step.locator('[data-checks] li.pass')).toHaveCount(5);
+  await expect(step.locator('[data-checks] li.fail')).toHaveCount(0);
+
+  // Remove (still offline): the cache is gone, and the state says so after a reload.
+  await page.goto(`${COURSE_URL}/en/progress/`);
+  await section.getByRole('button', { name: 'Remove Python' }).click();
+  await expect(section.getByRole('status')).toContainText('Removed.');
+  expect((await cacheNames(page)).some((k) => k.includes(':python:'))).toBe(false);
+  await page.reload();
+  await expect(section.getByRole('button', { name: 'Save Python for offline use' })).toBeVisible();
+
+  // Offline without the runtime, Run says why and where to save it.
+  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  const first = page.locator('wm-step').first();
+  await first.scrollIntoViewIfNeeded();
+  await first.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(first.getByRole('status')).toContainText("Python isn't available offline: it hasn't been saved in this browser.", { timeout: FIRST_RUN });
+  const link = first.getByRole('link', { name: 'Save Python for offline use (on “Your progress”)' });
+  await expect(link).toHaveAttribute('href', '/en/progress/#offline');
+  await link.click();
+  await expect(page.locator('#offline')).toBeInViewport();
+});
+
+test('a new build’s worker deletes the caches of earlier builds and nothing of other sites', async ({ page }) => {
+  // The site root registers no worker, so these stand in for an earlier build's caches.
+  await page.goto(`${COURSE_URL}/`);
+  await page.evaluate(async () => {
+    for (const name of ['waymark:/:site:0000000000000000', 'waymark:/:python:0.0.1', 'waymark:/course/:site:0000000000000000', 'someone-else']) {
+      await (await caches.open(name)).put('/marker', new Response('x'));
+    }
+  });
+  await page.goto(`${COURSE_URL}/en/`);
+  await offlineReady(page);
+  const names = await cacheNames(page);
+  expect(names).toHaveLength(3);
+  expect(names).toEqual(expect.arrayContaining(['someone-else', 'waymark:/course/:site:0000000000000000', expect.stringMatching(/^waymark:\/:site:[0-9a-f]{16}$/)]));
+  expect(names).not.toContain('waymark:/:site:0000000000000000');
+});
+
+test('under a sub-path (/course/), the worker is scoped there and the course works offline', async ({ page, context }) => {
+  await page.goto(`${SUBPATH_URL}/zh-cn/${CHAPTER}`);
+  await offlineReady(page);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(scope).toBe(`${SUBPATH_URL}/`);
+  expect(await cacheNames(page)).toEqual([expect.stringMatching(/^waymark:\/course\/:site:[0-9a-f]{16}$/)]);
+  await context.setOffline(true);
+  await page.reload();
+  await checklistReady(page);
+  await page.locator('input[data-item="weigh-options"]').check();
+  await page.getByRole('link', { name: '术语表' }).click();
+  await expect(page).toHaveURL(`${SUBPATH_URL}/zh-cn/glossary/`);
+  await page.getByRole('link', { name: 'Read this page in English' }).click();
+  await expect(page).toHaveURL(`${SUBPATH_URL}/en/glossary/`);
+  await page.getByRole('link', { name: 'Learning path' }).click();
+  await expect(page.locator('wm-progress[data-chapter="platform-as-a-service"] .text')).toHaveText(/^1 of 9 done/);
+  await page.goto(`${SUBPATH_URL}/en/chapters/missing/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're offline");
+});
