@@ -15,7 +15,7 @@ const manifest = __WAYMARK_OFFLINE__;
 const PAGE_TIMEOUT_MS = 3000;
 
 function environment(waitUntil: (work: Promise<unknown>) => void): Environment {
-  return { caches, fetch: (request) => fetch(request), pageTimeoutMs: PAGE_TIMEOUT_MS, waitUntil };
+  return { origin: self.location.origin, caches, fetch: (request) => fetch(request), pageTimeoutMs: PAGE_TIMEOUT_MS, waitUntil };
 }
 
 self.addEventListener('install', (event) => {

@@ -8,6 +8,8 @@
 import { localeOfPath, pythonCacheName, siteCacheName, type OfflineManifest } from '../lib/offline';
 
 export interface Environment {
+  /** The site's origin, which the manifest's paths are relative to. */
+  origin: string;
   caches: CacheStorage;
   fetch: (request: Request) => Promise<Response>;
   /** How long a page may take from the network before the cached copy is used. */
@@ -31,10 +33,10 @@ export async function precache(env: Environment, manifest: OfflineManifest): Pro
   await Promise.all(
     manifest.precache.map(async (path) => {
       // Fingerprinted files never change, so the HTTP cache may answer; pages are revalidated.
-      const request = new Request(path, { cache: path.includes('/_astro/') ? 'default' : 'no-cache' });
+      const request = new Request(new URL(path, env.origin), { cache: path.includes('/_astro/') ? 'default' : 'no-cache' });
       const response = await env.fetch(request);
       if (!response.ok) throw new Error(`precache: ${path} answered ${response.status}`);
-      await cache.put(path, await clean(response));
+      await cache.put(request.url, await clean(response));
     }),
   );
 }
@@ -60,7 +62,7 @@ export async function pageResponse(request: Request, env: Environment, manifest:
   const cacheName = siteCacheName(manifest.base, manifest.version);
   const network = env.fetch(request).then(
     async (response) => {
-      if (response.ok && response.type === 'basic') {
+      if (response.ok) {
         const copy = await clean(response.clone());
         // One entry per page, whatever query a link added.
         const url = new URL(request.url);
@@ -78,7 +80,7 @@ export async function pageResponse(request: Request, env: Environment, manifest:
   const late = await network;
   if (late) return clean(late);
   const offline = manifest.offlinePages[localeOfPath(new URL(request.url).pathname, manifest)];
-  const fallback = offline ? await env.caches.match(offline, { cacheName }) : undefined;
+  const fallback = offline ? await env.caches.match(new URL(offline, env.origin).href, { cacheName }) : undefined;
   return fallback ?? Response.error();
 }
 
@@ -88,7 +90,7 @@ export async function cachedFirst(request: Request, env: Environment, manifest: 
   const cached = await env.caches.match(request, { cacheName });
   if (cached) return cached;
   const response = await env.fetch(request);
-  if (keep && response.ok && response.type === 'basic') {
+  if (keep && response.ok) {
     const copy = response.clone();
     env.waitUntil(env.caches.open(cacheName).then((cache) => cache.put(request, copy)));
   }

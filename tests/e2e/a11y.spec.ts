@@ -10,6 +10,7 @@ const pages = [
   ...chapters.map((slug) => [`chapter ${slug}`, `chapters/${slug}/`] as const),
   ['progress', 'progress/'],
   ['glossary', 'glossary/'],
+  ['offline', 'offline/'],
 ] as const;
 
 for (const lang of ['en', 'zh-cn'] as const) {

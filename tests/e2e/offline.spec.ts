@@ -1,6 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SUBPATH_URL } from '../../playwright.config';
-import { checklistReady, COURSE_URL } from './helpers';
+import { checklistReady, COURSE_URL, ISOLATED_URL } from './helpers';
 
 // Offline is Chromium's network emulation (context.setOffline): it fails the
 // service worker's own fetches too, which the offline page below proves (had
@@ -20,6 +21,11 @@ async function offlineReady(page: Page): Promise<void> {
 
 function cacheNames(page: Page): Promise<string[]> {
   return page.evaluate(() => caches.keys());
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('after a first visit, pages, ticks and both languages work offline', async ({ page, context }) => {
@@ -63,10 +69,10 @@ test('after a first visit, pages, ticks and both languages work offline', async 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Page not found');
 });
 
-test('Python offline: the size is shown before saving; saved, a step runs offline; removed, Run explains itself', async ({ page, context }) => {
-  await page.goto(`${COURSE_URL}/zh-cn/progress/`);
+test('Python offline (cross-origin isolated host): the size is shown before saving; saved, a step runs offline; removed, Run explains itself', async ({ page, context }) => {
+  await page.goto(`${ISOLATED_URL}/zh-cn/progress/`);
   await expect(page.locator('#offline')).toContainText(/保存 Python 会在这个浏览器里占用 1\d\.\d MB/);
-  await page.goto(`${COURSE_URL}/en/progress/`);
+  await page.goto(`${ISOLATED_URL}/en/progress/`);
   await offlineReady(page);
   const section = page.locator('#offline');
   await expect(section.getByRole('heading', { name: 'Use Python offline' })).toBeVisible();
@@ -78,10 +84,16 @@ test('Python offline: the size is shown before saving; saved, a step runs offlin
   await expect(section.getByRole('status')).toContainText(/Saved: Python \(1\d\.\d MB\) is stored/, { timeout: FIRST_RUN });
   await expect(section.getByRole('button', { name: 'Remove Python' })).toBeFocused();
   expect((await cacheNames(page)).filter((k) => k.includes(':python:'))).toHaveLength(1);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page)).toEqual([]);
+  }
 
   // Offline, with the saved runtime: a step runs to a passing result.
   await context.setOffline(true);
-  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  await page.goto(`${ISOLATED_URL}/en/${CHAPTER}`);
+  // Served from the caches, the page and the Python worker keep the host's COOP/COEP headers.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const step = page.locator('wm-step[data-key="first-deploy/platform-files"]');
   await step.scrollIntoViewIfNeeded();
   await expect(step).toHaveAttribute('data-editor', 'ready');
@@ -94,7 +106,7 @@ test('Python offline: the size is shown before saving; saved, a step runs offlin
   await expect(step.locator('[data-checks] li.fail')).toHaveCount(0);
 
   // Remove (still offline): the cache is gone, and the state says so after a reload.
-  await page.goto(`${COURSE_URL}/en/progress/`);
+  await page.goto(`${ISOLATED_URL}/en/progress/`);
   await section.getByRole('button', { name: 'Remove Python' }).click();
   await expect(section.getByRole('status')).toContainText('Removed.');
   expect((await cacheNames(page)).some((k) => k.includes(':python:'))).toBe(false);
@@ -102,7 +114,7 @@ test('Python offline: the size is shown before saving; saved, a step runs offlin
   await expect(section.getByRole('button', { name: 'Save Python for offline use' })).toBeVisible();
 
   // Offline without the runtime, Run says why and where to save it.
-  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  await page.goto(`${ISOLATED_URL}/en/${CHAPTER}`);
   const first = page.locator('wm-step').first();
   await first.scrollIntoViewIfNeeded();
   await first.getByRole('button', { name: 'Run', exact: true }).click();
