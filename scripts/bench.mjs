@@ -140,6 +140,50 @@ async function measureRuntime(slug) {
 
 report.runtime = await measureRuntime(slug);
 
+// Offline use: what the service worker stores on a first visit, and what
+// saving the Python runtime adds (bytes as stored, uncompressed).
+async function measureOffline(slug) {
+  const port = Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 5;
+  const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--port', String(port)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const cacheBytes = (page, kind) =>
+    page.evaluate(async (kind) => {
+      let bytes = 0;
+      let files = 0;
+      for (const name of (await caches.keys()).filter((k) => k.includes(`:${kind}:`))) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          bytes += (await (await cache.match(request)).blob()).size;
+          files += 1;
+        }
+      }
+      return { bytes, files };
+    }, kind);
+  try {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(`http://127.0.0.1:${port}/en/chapters/${slug}/`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const precacheMs = performance.now() - started;
+    const site = await cacheBytes(page, 'site');
+    await page.goto(`http://127.0.0.1:${port}/en/progress/`);
+    const saveStarted = performance.now();
+    await page.locator('[data-save]').click();
+    await page.locator('wm-offline-python[data-state="saved"]').waitFor({ timeout: 120_000 });
+    const saveMs = performance.now() - saveStarted;
+    const python = await cacheBytes(page, 'python');
+    return { precache: { ...site, ms: Math.round(precacheMs) }, pythonSave: { ...python, ms: Math.round(saveMs) } };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+report.offline = await measureOffline(slug);
+
 // Print.
 const kb = (n) => `${(n / 1024).toFixed(1)}`;
 const row = (name, w) =>
@@ -158,6 +202,10 @@ console.log(`  first Run → first result, cold cache: ${rt.cold.firstRunMs} ms;
 console.log(`  first Run → first result, warm cache:  ${rt.warm.firstRunMs} ms; Python bytes fetched: ${mb(rt.warm.python)}`);
 console.log(`  trivial run after warm-up: median ${rt.trivialRunMs.median} ms (min ${rt.trivialRunMs.min}, max ${rt.trivialRunMs.max})`);
 console.log(`  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)} KiB, plus the editor loaded as the walkthrough scrolls into view: ${kb(rt.cold.jsLazyBeforeRun)} KiB (as sent, uncompressed: the benchmark's server does not gzip)`);
+const off = report.offline;
+console.log(`\nOffline (service worker, headless Chromium, loopback):`);
+console.log(`  first visit precaches ${off.precache.files} files, ${mb(off.precache.bytes)} (page load → worker active: ${off.precache.ms} ms)`);
+console.log(`  Save Python for offline use stores ${off.pythonSave.files} files, ${mb(off.pythonSave.bytes)} (${off.pythonSave.ms} ms)`);
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
 

@@ -12,9 +12,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
-import { buildManifest, precacheBytes, type BuiltFile } from '../lib/offline';
+import { buildManifest, isPrecached, precacheBytes, type BuiltFile } from '../lib/offline';
 import { defaultLocale, localeKeys } from '../config/locales';
 import { PYODIDE_FILES, syncPyodide } from './pyodide-assets';
 
@@ -42,8 +43,10 @@ export default function serviceWorker(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
+        let gzipBytes = 0;
         const files: BuiltFile[] = listFiles(out).map((path) => {
           const content = readFileSync(join(out, path));
+          if (isPrecached(path)) gzipBytes += gzipSync(content).length;
           return { path, hash: createHash('sha256').update(content).digest('hex').slice(0, 16), size: content.length };
         });
         const python = syncPyodide(publicDir);
@@ -59,8 +62,8 @@ export default function serviceWorker(): AstroIntegration {
           logLevel: 'silent',
         });
         writeFileSync(join(out, 'sw.js'), result.outputFiles[0]!.contents);
-        const kb = (precacheBytes(files) / 1024).toFixed(0);
-        logger.info(`sw.js: ${manifest.precache.length} files (${kb} KiB) precached, cache version ${manifest.version}`);
+        const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+        logger.info(`sw.js: ${manifest.precache.length} files precached on first visit, ${kb(precacheBytes(files))} (${kb(gzipBytes)} gzip); cache version ${manifest.version}`);
       },
     },
   };
