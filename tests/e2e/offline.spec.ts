@@ -160,3 +160,24 @@ test('under a sub-path (/course/), the worker is scoped there and the course wor
   await page.goto(`${SUBPATH_URL}/en/chapters/missing/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're offline");
 });
+
+test('without service workers (plain http, some private windows) nothing breaks and the progress page says why', async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker;
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
+  await checklistReady(page);
+  await page.locator('input[data-item="weigh-options"]').check();
+  await page.goto(`${COURSE_URL}/en/progress/`);
+  const section = page.locator('#offline');
+  await expect(section).toContainText("This browser can't keep the course for offline use");
+  await expect(section.getByRole('button')).toHaveCount(0);
+  await expect(page.locator('wm-progress').first()).toContainText('1 of');
+  expect(errors).toEqual([]);
+  await context.close();
+});
