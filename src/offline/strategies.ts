@@ -87,7 +87,8 @@ export async function pageResponse(request: Request, env: Environment, manifest:
 /** Fingerprinted assets and other precached files: the cache, else the network (kept when it is an asset). */
 export async function cachedFirst(request: Request, env: Environment, manifest: OfflineManifest, keep: boolean): Promise<Response> {
   const cacheName = siteCacheName(manifest.base, manifest.version);
-  const cached = await env.caches.match(request, { cacheName });
+  // Search files are asked for with a cache-busting query; the stored copy is this build's anyway.
+  const cached = await env.caches.match(request, { cacheName, ignoreSearch: !keep });
   if (cached) return cached;
   const response = await env.fetch(request);
   if (keep && response.ok) {

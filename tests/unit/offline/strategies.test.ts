@@ -128,6 +128,13 @@ describe('assets and the Python runtime', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('precached search files are found whatever query they are asked for with', async () => {
+    const { caches, env, fetch } = setup(offline);
+    await (await caches.open(site)).put(`${ORIGIN}/pagefind/pagefind-entry.json`, new Response('{}'));
+    expect(await (await cachedFirst(request('/pagefind/pagefind-entry.json?ts=123'), env, manifest, false)).text()).toBe('{}');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('an asset missing from the cache is fetched and kept', async () => {
     const { caches, env, settle } = setup(async () => new Response('new js'));
     await caches.open(site);
