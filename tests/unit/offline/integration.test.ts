@@ -39,7 +39,7 @@ describe('the service worker integration', () => {
       ['_astro/a.1234.js', 'js'],
       ['pagefind/pagefind.js', 'search'],
       ['pyodide/1.0/pyodide.asm.wasm', 'big'],
-    ]) {
+    ] as const) {
       mkdirSync(join(out, path, '..'), { recursive: true });
       writeFileSync(join(out, path), text);
     }
