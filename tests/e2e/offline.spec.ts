@@ -1,6 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SUBPATH_URL } from '../../playwright.config';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { port, SUBPATH_URL } from '../../playwright.config';
 import { checklistReady, COURSE_URL, ISOLATED_URL } from './helpers';
 
 // Offline is Chromium's network emulation (context.setOffline): it fails the
@@ -139,6 +143,43 @@ test('a new build’s worker deletes the caches of earlier builds and nothing of
   expect(names).toHaveLength(3);
   expect(names).toEqual(expect.arrayContaining(['someone-else', 'waymark:/course/:site:0000000000000000', expect.stringMatching(/^waymark:\/:site:[0-9a-f]{16}$/)]));
   expect(names).not.toContain('waymark:/:site:0000000000000000');
+});
+
+test('a second build’s worker takes over quietly: its caches replace the first’s, and no page reloads itself', async ({ page }) => {
+  // A copy of the build on its own server, so the test can "deploy" a second build over it.
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-update-'));
+  cpSync('dist', dir, { recursive: true, filter: (src) => !src.includes(`${sep}pyodide`) });
+  const server = spawn('node', ['scripts/serve-static.mjs', '--dir', dir, '--port', String(port(5))], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port(5)}`;
+  try {
+    await expect.poll(() => fetch(`${url}/en/`).then((r) => r.status, () => 0)).toBe(200);
+    await page.goto(`${url}/en/`);
+    await offlineReady(page);
+    const [first] = await cacheNames(page);
+    expect(first).toMatch(/^waymark:\/:site:[0-9a-f]{16}$/);
+
+    // The second build: a changed page, and a worker whose manifest has a new version.
+    const glossary = join(dir, 'en/glossary/index.html');
+    writeFileSync(glossary, readFileSync(glossary, 'utf8').replace('</main>', '<p id="second-build">Second build</p></main>'));
+    const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+    const version = first!.split(':').at(-1)!;
+    writeFileSync(join(dir, 'sw.js'), sw.replaceAll(version, 'feedfacefeedface'));
+
+    let loads = 0;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) loads += 1;
+    });
+    await page.goto(`${url}/en/glossary/`);
+    await expect(page.locator('#second-build')).toBeVisible();
+    await expect.poll(() => cacheNames(page), { timeout: 30_000 }).toEqual(['waymark:/:site:feedfacefeedface']);
+    const stored = await page.evaluate(async (u) => (await (await caches.match(u))?.text()) ?? '', `${url}/en/glossary/`);
+    expect(stored).toContain('Second build');
+    await page.waitForTimeout(1000);
+    expect(loads).toBe(1);
+  } finally {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('under a sub-path (/course/), the worker is scoped there and the course works offline', async ({ page, context }) => {
