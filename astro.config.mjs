@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import pyodideAssets from './src/integrations/pyodide-assets.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
+import serviceWorker from './src/integrations/service-worker.ts';
 import { defaultLocale, localeKeys } from './src/config/course-config.ts';
 
 // WAYMARK_BASE serves the site under a sub-path (/course/); WAYMARK_OUT and
@@ -23,7 +24,8 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [mdx(), pyodideAssets(), pagefindIndex()],
+  // The service worker stays last: it lists what the others (the search index too) wrote when the build is done.
+  integrations: [mdx(), pyodideAssets(), pagefindIndex(), serviceWorker()],
   // Cross-origin isolation lets the page interrupt running Python through a
   // SharedArrayBuffer; without it the worker is terminated and restarted.
   server: {

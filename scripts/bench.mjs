@@ -197,6 +197,49 @@ report.search = {
   sizes: indexSizes('dist'),
   bytes: await searchBytes(chromium, 'dist', Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 9, { en: ['reverse proxy', 'database migrations'], 'zh-cn': ['反向代理', '数据库迁移'] }),
 };
+// Offline use: what the service worker stores on a first visit, and what
+// saving the Python runtime adds (bytes as stored, uncompressed).
+async function measureOffline(slug) {
+  const port = Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 5;
+  const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--port', String(port)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const cacheBytes = (page, kind) =>
+    page.evaluate(async (kind) => {
+      let bytes = 0;
+      let files = 0;
+      for (const name of (await caches.keys()).filter((k) => k.includes(`:${kind}:`))) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          bytes += (await (await cache.match(request)).blob()).size;
+          files += 1;
+        }
+      }
+      return { bytes, files };
+    }, kind);
+  try {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(`http://127.0.0.1:${port}/en/chapters/${slug}/`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const precacheMs = performance.now() - started;
+    const site = await cacheBytes(page, 'site');
+    await page.goto(`http://127.0.0.1:${port}/en/progress/`);
+    const saveStarted = performance.now();
+    await page.locator('[data-save]').click();
+    await page.locator('wm-offline-python[data-state="saved"]').waitFor({ timeout: 120_000 });
+    const saveMs = performance.now() - saveStarted;
+    const python = await cacheBytes(page, 'python');
+    return { precache: { ...site, ms: Math.round(precacheMs) }, pythonSave: { ...python, ms: Math.round(saveMs) } };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+report.offline = await measureOffline(slug);
 
 // Print.
 const kb = (n) => `${(n / 1024).toFixed(1)}`;
@@ -222,6 +265,10 @@ for (const [lang, s] of Object.entries(se.sizes.languages)) {
   const b = se.bytes[lang];
   console.log(`  ${lang.padEnd(6)} ${s.pages} pages: index ${kb(s.meta + s.index)} KiB + fragments ${kb(s.fragments)} KiB, wasm ${kb(s.wasm)} KiB; fetched before opening ${kb(b.beforeOpen)} KiB, first query "${b.queries[0]}" ${kb(b.first)} KiB, second "${b.queries[1]}" ${kb(b.second)} KiB more (dialog code ${kb(b.dialogScript)} KiB)`);
 }
+const off = report.offline;
+console.log(`\nOffline (service worker, headless Chromium, loopback):`);
+console.log(`  first visit precaches ${off.precache.files} files, ${mb(off.precache.bytes)} (page load → worker active: ${off.precache.ms} ms)`);
+console.log(`  Save Python for offline use stores ${off.pythonSave.files} files, ${mb(off.pythonSave.bytes)} (${off.pythonSave.ms} ms)`);
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 printDashboard(report.dashboard);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);

@@ -31,6 +31,19 @@ interface Strings {
   interrupted: string;
   crashed: string;
   editorLabel: string;
+  offline: string;
+}
+
+declare const __WAYMARK_PYODIDE__: { version: string; sizes: Record<string, number> };
+
+/** Whether Python failed to load because the learner is offline and hasn't saved it. */
+async function offlineWithoutPython(): Promise<boolean> {
+  try {
+    const { pythonUnavailableOffline } = await import('../offline/python-cache');
+    return await pythonUnavailableOffline(__WAYMARK_PYODIDE__);
+  } catch {
+    return !navigator.onLine;
+  }
 }
 
 function make<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -68,6 +81,7 @@ class WalkthroughStep extends HTMLElement {
     const solutionButton = el<HTMLButtonElement>(this, '[data-solution]');
     const statusText = el(this, '[data-status-text]');
     const loadBar = el<HTMLProgressElement>(this, '[data-load-progress]');
+    const offlineLink = el(this, '[data-offline-link]');
 
     // Editors start as the server-rendered textareas; CodeMirror replaces them later.
     const saved = code.$code.get().steps[key]?.files;
@@ -117,6 +131,11 @@ class WalkthroughStep extends HTMLElement {
       stopWatching();
       loadBar.hidden = true;
       this.show(outcome, strings, timeoutMs, lang);
+      offlineLink.hidden = true;
+      if (outcome.kind === 'load-failed' && (await offlineWithoutPython())) {
+        statusText.textContent = strings.offline;
+        offlineLink.hidden = false;
+      }
       if (outcome.kind === 'result' && outcome.result.ok && chapter && this.dataset.item) {
         progress.setItem(chapter, this.dataset.item, true);
         statusText.textContent = fill(strings.itemTicked, { item: this.dataset.itemLabel ?? this.dataset.item });

@@ -22,4 +22,5 @@ export const routes = {
   /** Printable checklists: the whole course, or one chapter. */
   checklists: () => 'checklists/',
   chapterChecklist: (slug: string) => `checklists/${slug}/`,
+  offline: () => 'offline/',
 };

@@ -13,6 +13,7 @@ const pages = [
   ['class progress', 'dashboard/'],
   ['printable checklists', 'checklists/'],
   [`printable checklist ${chapters[0]}`, `checklists/${chapters[0]}/`],
+  ['offline', 'offline/'],
 ] as const;
 
 for (const lang of ['en', 'zh-cn'] as const) {
