@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { buildManifest, isPrecached, precacheBytes, type BuiltFile } from '../lib/offline';
-import { defaultLocale, localeKeys } from '../config/locales';
+import { defaultLocale, localeKeys } from '../config/course-config';
 import { PYODIDE_FILES, syncPyodide } from './pyodide-assets';
 
 const NAME = 'waymark:service-worker';
