@@ -1,6 +1,5 @@
 import { fill, formatBytes, formatPlural } from '../lib/format';
 import type { RunOutcome } from '../runtime/client';
-import { pythonClient } from '../runtime/page-client';
 import type { RunResult, StepSpec } from '../runtime/protocol';
 import { codeStore } from '../stores/code';
 import type { CodeEditor } from './code-editor';
@@ -33,6 +32,12 @@ interface Strings {
   editorLabel: string;
   offline: string;
 }
+
+/**
+ * The page's Python client. Its code loads on first need (hovering or
+ * focusing Run, or a click), so it is not part of the chapter's own JS.
+ */
+const loadClient = () => import('../runtime/page-client').then((m) => m.pythonClient());
 
 declare const __WAYMARK_PYODIDE__: { version: string; sizes: Record<string, number> };
 
@@ -110,13 +115,26 @@ class WalkthroughStep extends HTMLElement {
       this.save(code, key, files);
     });
 
-    const preload = () => void pythonClient().preload();
+    const preload = () => void loadClient().then((client) => client.preload(), () => undefined);
     runButton.addEventListener('pointerenter', preload, { once: true });
     runButton.addEventListener('focus', preload, { once: true });
     runButton.addEventListener('click', async () => {
       runButton.disabled = true;
       runButton.textContent = strings.running;
-      const client = pythonClient();
+      let client: Awaited<ReturnType<typeof loadClient>>;
+      try {
+        client = await loadClient();
+      } catch (error) {
+        // The client's own code could not be fetched: the network went away since the page loaded.
+        this.show({ kind: 'load-failed', message: error instanceof Error ? error.message : String(error) }, strings, timeoutMs, lang);
+        if (await offlineWithoutPython()) {
+          statusText.textContent = strings.offline;
+          offlineLink.hidden = false;
+        }
+        runButton.disabled = false;
+        runButton.textContent = strings.run;
+        return;
+      }
       const stopWatching = client.onState((state) => {
         if (state.phase === 'loading') {
           loadBar.hidden = false;
