@@ -37,5 +37,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
-  vite: { worker: { format: 'es' } },
+  // Every script and stylesheet goes to its own file, never inline in the
+  // HTML, so hosts can send a strict Content-Security-Policy (script-src and
+  // style-src 'self', no hashes; see deploy/nginx/). A limit of 0 also stops
+  // Vite from turning small assets into data: URLs.
+  build: { inlineStylesheets: 'never' },
+  vite: { worker: { format: 'es' }, build: { assetsInlineLimit: 0 } },
 });
