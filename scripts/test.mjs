@@ -44,6 +44,10 @@ if (!run('CPython and Gunicorn for the walkthrough checks', 'bash', ['scripts/en
   console.error('\nCannot verify walkthroughs without Gunicorn; see the message above.');
   process.exit(1);
 }
+if (!run('nginx for the deploy tests', 'bash', ['scripts/ensure-nginx.sh'])) {
+  console.error('\nCannot test the nginx config without nginx; see the message above.');
+  process.exit(1);
+}
 const built =
   run('Build the course', 'astro', ['build']) &&
   run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' }) &&
