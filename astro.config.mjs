@@ -37,10 +37,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
-  // Every script and stylesheet goes to its own file, never inline in the
-  // HTML, so hosts can send a strict Content-Security-Policy (script-src and
-  // style-src 'self', no hashes; see deploy/nginx/). A limit of 0 also stops
-  // Vite from turning small assets into data: URLs.
-  build: { inlineStylesheets: 'never' },
+  // Every script (and stylesheet) goes to its own file, never inline in the
+  // HTML, so hosts can send a strict Content-Security-Policy (`script-src
+  // 'self'`, no hashes; see deploy/nginx/). Astro inlines small scripts and
+  // styles below Vite's assetsInlineLimit; 0 also keeps small assets from
+  // becoming data: URLs.
   vite: { worker: { format: 'es' }, build: { assetsInlineLimit: 0 } },
 });
