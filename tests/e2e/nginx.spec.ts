@@ -10,15 +10,21 @@ import { NGINX_SUBPATH_URL, NGINX_URL } from '../../playwright.config';
  * and the folder): what the server sends, and that every page works under the
  * Content-Security-Policy it sends.
  */
-const PYODIDE = `/pyodide/${readdirSync('dist/pyodide')[0]}`;
+/** The first group of `pattern` in `text`; the build is not what the test expects without it. */
+function find(pattern: RegExp, text: string): string {
+  const found = pattern.exec(text)?.[1];
+  if (!found) throw new Error(`${pattern} not found in the build`);
+  return found;
+}
+const PYODIDE = `/pyodide/${find(/^(\d[^\n]*)$/m, readdirSync('dist/pyodide').join('\n'))}`;
 const chapterHtml = readFileSync('dist/en/chapters/platform-as-a-service/index.html', 'utf8');
-const ASTRO_JS = /src="(\/_astro\/[^"]+\.js)"/.exec(chapterHtml)![1];
-const ASTRO_CSS = /href="(\/_astro\/[^"]+\.css)"/.exec(chapterHtml)![1];
+const ASTRO_JS = find(/src="(\/_astro\/[^"]+\.js)"/, chapterHtml);
+const ASTRO_CSS = find(/href="(\/_astro\/[^"]+\.css)"/, chapterHtml);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const CHAPTER = '/en/chapters/platform-as-a-service/';
 
 /** The CSP as written in the config, so the test follows the file rather than a copy of it. */
-const CSP = /add_header Content-Security-Policy "([^"]+)" always;/.exec(readFileSync('deploy/nginx/waymark-headers.conf', 'utf8'))![1];
+const CSP = find(/add_header Content-Security-Policy "([^"]+)" always;/, readFileSync('deploy/nginx/waymark-headers.conf', 'utf8'));
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -36,7 +42,7 @@ test('files are sent with the right types', async ({ page }) => {
     [`${PYODIDE}/pyodide-lock.json`, 'application/json; charset=utf-8'],
     [`${PYODIDE}/python_stdlib.zip`, 'application/zip'],
     ['/favicon.svg', 'image/svg+xml'],
-  ]) {
+  ] as const) {
     const response = await get(page, path, 'identity');
     expect(response.status(), path).toBe(200);
     expect(response.headers()['content-type'], path).toBe(type);
@@ -67,7 +73,7 @@ test('fingerprinted assets and the versioned Python runtime are cached for good;
   }
   // Revalidating an unchanged page costs a 304 and no body.
   const first = await get(page, CHAPTER);
-  const again = await page.request.get(`${NGINX_URL}${CHAPTER}`, { headers: { 'if-none-match': first.headers().etag } });
+  const again = await page.request.get(`${NGINX_URL}${CHAPTER}`, { headers: { 'if-none-match': first.headers().etag ?? '' } });
   expect(again.status()).toBe(304);
 });
 
@@ -220,7 +226,7 @@ test('under a sub-path (the config’s documented edits), the root redirects, as
   await page.goto(`${NGINX_SUBPATH_URL}/`);
   await expect(page).toHaveURL(`${NGINX_SUBPATH_URL}/zh-cn/`);
   const html = readFileSync('dist-base/zh-cn/index.html', 'utf8');
-  const js = /src="\/course(\/_astro\/[^"]+\.js)"/.exec(html)![1];
+  const js = find(/src="\/course(\/_astro\/[^"]+\.js)"/, html);
   const asset = await page.request.get(`${NGINX_SUBPATH_URL}${js}`);
   expect(asset.headers()['cache-control']).toBe(IMMUTABLE);
   const runtime = await page.request.get(`${NGINX_SUBPATH_URL}${PYODIDE}/pyodide-lock.json`);

@@ -20,7 +20,7 @@ const strip = (text: string) => text.replace(/#.*$/gm, '');
 
 function addHeaders(block: string): Headers {
   const out: Headers = {};
-  for (const [, name, value] of block.matchAll(/add_header\s+([\w-]+)\s+"([^"]*)"\s+always;/g)) out[name.toLowerCase()] = value;
+  for (const [, name = '', value = ''] of block.matchAll(/add_header\s+([\w-]+)\s+"([^"]*)"\s+always;/g)) out[name.toLowerCase()] = value;
   return out;
 }
 
@@ -32,7 +32,7 @@ interface Location {
 
 function locations(conf: string): Location[] {
   const shared = addHeaders(strip(headersConf));
-  return [...strip(conf).matchAll(/location\s+(?:(=|\^~|~)\s+)?(\S+)\s*\{([^}]*)\}/g)].map(([, kind, pattern, body]) => ({
+  return [...strip(conf).matchAll(/location\s+(?:(=|\^~|~)\s+)?(\S+)\s*\{([^}]*)\}/g)].map(([, kind, pattern = '', body = '']) => ({
     kind: (kind ?? 'prefix') as Location['kind'],
     pattern,
     headers: { ...(/include\s+snippets\/waymark-headers\.conf;/.test(body) ? shared : {}), ...addHeaders(body) },
@@ -59,9 +59,10 @@ function headersFileRules(): { pattern: string; headers: Headers }[] {
     if (!line.trim() || line.trim().startsWith('#')) continue;
     if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
     else {
-      const [, name, value] = /^\s+([\w-]+):\s*(.*)$/.exec(line) ?? [];
-      if (!name || !rules.length) throw new Error(`public/_headers: cannot read "${line}"`);
-      rules.at(-1)!.headers[name.toLowerCase()] = value.trim();
+      const [, name, value = ''] = /^\s+([\w-]+):\s*(.*)$/.exec(line) ?? [];
+      const rule = rules.at(-1);
+      if (!name || !rule) throw new Error(`public/_headers: cannot read "${line}"`);
+      rule.headers[name.toLowerCase()] = value.trim();
     }
   }
   return rules;
@@ -108,8 +109,8 @@ describe.each(PATHS)('%s', (path, caching) => {
       expect(nginx['cache-control']).toBe(IMMUTABLE);
       expect(host.headers['cache-control']).toBe(IMMUTABLE);
     } else {
-      expect(revalidates(nginx['cache-control'])).toBe(true);
-      expect(revalidates(host.headers['cache-control'])).toBe(true);
+      expect(revalidates(nginx['cache-control'] ?? '')).toBe(true);
+      expect(revalidates(host.headers['cache-control'] ?? '')).toBe(true);
     }
     // Two matching Cache-Control rules would be sent joined: "no-cache, public, max-age=…".
     expect(host.cacheRules).toBeLessThanOrEqual(1);
@@ -124,9 +125,9 @@ describe.each(PATHS)('%s', (path, caching) => {
 });
 
 describe('the CSP', () => {
-  const csp = Object.fromEntries(
-    addHeaders(strip(headersConf))['content-security-policy'].split(';').map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
+  const csp: Record<string, string[]> = Object.fromEntries(
+    (addHeaders(strip(headersConf))['content-security-policy'] ?? '').split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
       return [name, values];
     }),
   );
