@@ -72,6 +72,8 @@ runCounted('Walkthrough solutions under CPython and Gunicorn', '/usr/bin/python3
 if (built) {
   if (run('Chapter JS budget', 'node', ['scripts/check-budget.mjs', 'dist'])) results.passed += 1;
   else results.failed += 1;
+  if (run('No inline code the CSP would block', 'node', ['scripts/check-inline-code.mjs', 'dist', 'dist-fixture', 'dist-base'])) results.passed += 1;
+  else results.failed += 1;
   run('End-to-end tests', 'playwright', ['test']);
   count('test-results/e2e.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky + r.stats.skipped }));
 }
