@@ -169,8 +169,18 @@ test('a chapter works under the CSP: editor, theme, ticks, and a walkthrough ste
   // Theme: chosen, then applied again before paint on the next page load.
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // The theme as it stood when the <body> first appeared, before any paint.
+  await context.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.body) return;
+      document.documentElement.dataset.themeAtBody = document.documentElement.dataset.theme ?? 'none';
+      seen.disconnect();
+    });
+    seen.observe(document, { childList: true, subtree: true });
+  });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme-at-body', 'dark');
   // Ticking.
   await page.locator('input[data-item="weigh-options"]').check();
   await expect(page.locator('.chapter-header wm-progress .text')).toHaveText(/^1 of/);
