@@ -41,5 +41,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
-  vite: { worker: { format: 'es' } },
+  // Every script (and stylesheet) goes to its own file, never inline in the
+  // HTML, so hosts can send a strict Content-Security-Policy (`script-src
+  // 'self'`, no hashes; see deploy/nginx/). Astro inlines small scripts and
+  // styles below Vite's assetsInlineLimit; 0 also keeps small assets from
+  // becoming data: URLs.
+  vite: { worker: { format: 'es' }, build: { assetsInlineLimit: 0 } },
 });

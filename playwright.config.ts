@@ -17,6 +17,9 @@ export const FIXTURE_URL = `http://127.0.0.1:${port(2)}`;
 export const ISOLATED_URL = `http://127.0.0.1:${port(3)}`;
 /** The course built for and served under a sub-path, as on GitHub Pages. */
 export const SUBPATH_URL = `http://127.0.0.1:${port(4)}/course`;
+/** The course served by Debian's nginx with the repo's own config (deploy/nginx/), at the root and under /course/. */
+export const NGINX_URL = `http://127.0.0.1:${port(5)}`;
+export const NGINX_SUBPATH_URL = `http://127.0.0.1:${port(6)}/course`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -58,6 +61,21 @@ export default defineConfig({
       url: `${ISOLATED_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
+    },
+    {
+      command: `node scripts/serve-nginx.mjs --dir dist --port ${port(5)}`,
+      url: `${NGINX_URL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      // SIGTERM lets the wrapper stop nginx and remove its temporary folder.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `node scripts/serve-nginx.mjs --dir dist-base --port ${port(6)} --base /course/`,
+      url: `${NGINX_SUBPATH_URL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
   ],
 });

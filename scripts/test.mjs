@@ -44,6 +44,10 @@ if (!run('CPython and Gunicorn for the walkthrough checks', 'bash', ['scripts/en
   console.error('\nCannot verify walkthroughs without Gunicorn; see the message above.');
   process.exit(1);
 }
+if (!run('nginx for the deploy tests', 'bash', ['scripts/ensure-nginx.sh'])) {
+  console.error('\nCannot test the nginx config without nginx; see the message above.');
+  process.exit(1);
+}
 const built =
   run('Build the course', 'astro', ['build']) &&
   run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' }) &&
@@ -67,6 +71,8 @@ runCounted('Walkthrough solutions under CPython and Gunicorn', '/usr/bin/python3
 
 if (built) {
   if (run('Chapter JS budget', 'node', ['scripts/check-budget.mjs', 'dist'])) results.passed += 1;
+  else results.failed += 1;
+  if (run('No inline code the CSP would block', 'node', ['scripts/check-inline-code.mjs', 'dist', 'dist-fixture', 'dist-base'])) results.passed += 1;
   else results.failed += 1;
   run('End-to-end tests', 'playwright', ['test']);
   count('test-results/e2e.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky + r.stats.skipped }));

@@ -48,7 +48,7 @@ function moduleGraph(dist, base, entries) {
  * quoted attribute values included, so a "<script>" inside an attribute
  * (walkthrough data quoting learner code, say) is not taken for one.
  */
-function scriptElements(html) {
+export function scriptElements(html) {
   const tag = /<!--[\s\S]*?-->|<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
   const found = [];
   let match;

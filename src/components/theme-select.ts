@@ -1,7 +1,7 @@
 /**
  * Light, dark, or whatever the system says. The choice is kept under
- * `waymark:theme` (shared by every course on the origin); the inline script
- * in the page head applies it before first paint.
+ * `waymark:theme` (shared by every course on the origin); theme-init.js,
+ * loaded in the page head, applies it before first paint.
  */
 const KEY = 'waymark:theme';
 type Theme = 'system' | 'light' | 'dark';

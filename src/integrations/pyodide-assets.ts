@@ -5,12 +5,19 @@
  * tells the browser code the version and file sizes (for load progress).
  * The version in the path lets hosts cache the files as immutable.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'] as const;
+/**
+ * Sent gzipped by hosts that compress; a `.gz` copy beside each lets nginx's
+ * gzip_static send it without compressing 9 MB of WebAssembly per request
+ * (deploy/nginx/waymark.conf). The stdlib zip is compressed already.
+ */
+const PRECOMPRESSED: readonly string[] = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
 
 export interface PyodideAssets {
   version: string;
@@ -29,6 +36,11 @@ export function syncPyodide(publicDir: string): PyodideAssets {
     const to = join(target, file);
     const size = statSync(from).size;
     if (!existsSync(to) || statSync(to).size !== size) copyFileSync(from, to);
+    // Made once and kept with the copy (public/pyodide/ is not in git).
+    const gz = `${to}.gz`;
+    if (PRECOMPRESSED.includes(file) && (!existsSync(gz) || statSync(gz).mtimeMs < statSync(to).mtimeMs)) {
+      writeFileSync(gz, gzipSync(readFileSync(to), { level: constants.Z_BEST_COMPRESSION }));
+    }
     sizes[file] = size;
   }
   return { version, sizes };
