@@ -142,6 +142,9 @@ const PAGES = [
   ['progress', '/{lang}/progress/', 'wm-progress-manager button:enabled'],
   ['glossary', '/{lang}/glossary/', 'h1'],
   ['404', '/{lang}/no-such-page/', 'h1'],
+  ['class progress', '/{lang}/dashboard/', 'wm-class-dashboard input[type="file"]:enabled'],
+  ['printable checklists', '/{lang}/checklists/', 'h1'],
+  ['offline', '/{lang}/offline/', 'h1'],
 ] as const;
 
 for (const [lang, browserLocale] of [['en', 'en-GB'], ['zh-cn', 'zh-CN']] as const) {
@@ -157,6 +160,30 @@ for (const [lang, browserLocale] of [['en', 'en-GB'], ['zh-cn', 'zh-CN']] as con
       // Every linked stylesheet applied: the page is styled, not bare.
       expect(await page.evaluate(() => [...document.styleSheets].every((s) => s.cssRules.length > 0)), name).toBe(true);
     }
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+}
+
+for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']] as const) {
+  test(`search and the service worker work under the CSP (${lang}); the course then reloads offline`, async ({ browser }) => {
+    const context = await browser.newContext();
+    const { page, violations } = await watchViolations(context);
+    await page.goto(`${NGINX_URL}/${lang}/chapters/wsgi-servers/`);
+    await page.locator('body').press('/');
+    const dialog = page.locator('dialog.search-dialog');
+    await dialog.getByRole('combobox').fill(query);
+    await expect(dialog.getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('Escape');
+    // The service worker installs and takes control, with everything it precaches.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    });
+    await context.setOffline(true);
+    await page.goto(`${NGINX_URL}/${lang}/glossary/`);
+    await expect(page.locator('h1')).toBeVisible();
+    await context.setOffline(false);
     expect(violations).toEqual([]);
     await context.close();
   });
