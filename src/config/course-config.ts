@@ -220,3 +220,8 @@ export const localeKeys: readonly Locale[] = (() => {
 })();
 
 export const defaultLocale: Locale = localeKeys[0]!;
+
+/** `getStaticPaths` for a page built once per course language (`src/pages/[lang]/…`). */
+export function localePaths(): { params: { lang: Locale } }[] {
+  return localeKeys.map((lang) => ({ params: { lang } }));
+}

@@ -145,12 +145,15 @@ test('a new build’s worker deletes the caches of earlier builds and nothing of
   expect(names).not.toContain('waymark:/:site:0000000000000000');
 });
 
+/** A port of its own: base+5 and base+6 are the nginx servers (playwright.config.ts). */
+const UPDATE_PORT = port(8);
+
 test('a second build’s worker takes over quietly: its caches replace the first’s, and no page reloads itself', async ({ page }) => {
   // A copy of the build on its own server, so the test can "deploy" a second build over it.
   const dir = mkdtempSync(join(tmpdir(), 'waymark-update-'));
   cpSync('dist', dir, { recursive: true, filter: (src) => !src.includes(`${sep}pyodide`) });
-  const server = spawn('node', ['scripts/serve-static.mjs', '--dir', dir, '--port', String(port(5))], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port(5)}`;
+  const server = spawn('node', ['scripts/serve-static.mjs', '--dir', dir, '--port', String(UPDATE_PORT)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${UPDATE_PORT}`;
   try {
     await expect.poll(() => fetch(`${url}/en/`).then((r) => r.status, () => 0)).toBe(200);
     await page.goto(`${url}/en/`);

@@ -128,3 +128,13 @@ test('an exported file imports into a fresh browser', async ({ page, browser }) 
   await expect(other.locator('input[data-item="static-via-cdn"]')).toBeChecked();
   await fresh.close();
 });
+
+test('on a phone, every chapter bar in the overview stays visible (the count wraps instead)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const lang of ['en', 'zh-cn']) {
+    await page.goto(`${COURSE_URL}/${lang}/progress/`);
+    const widths = await page.locator('table.overview progress').evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width));
+    expect(widths.length).toBeGreaterThan(0);
+    for (const width of widths) expect(width).toBeGreaterThanOrEqual(60);
+  }
+});

@@ -88,6 +88,8 @@ test('keyboard only: shortcut, type, arrow down, Enter lands on the result; Esca
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`${COURSE_URL}${target}`);
 
+  // The shortcut works once the new page's script has shown the button.
+  await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeVisible();
   await page.keyboard.press('Control+k');
   await expect(dialog(page)).toBeVisible();
   await expect(input(page, 'en')).toBeFocused();
