@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { pbkdf2Sync } from 'node:crypto';
-import { join } from 'node:path';
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import { NGINX_SUBPATH_URL, NGINX_URL } from '../../playwright.config';
 
