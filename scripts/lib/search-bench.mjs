@@ -43,7 +43,8 @@ export async function searchBytes(chromium, dist, port, queries) {
   const out = {};
   try {
     for (const [lang, [first, second]] of Object.entries(queries)) {
-      const page = await browser.newPage();
+      // Without the offline service worker, whose own fetches the page's events do not show.
+      const page = await browser.newPage({ serviceWorkers: 'block' });
       let bytes = 0;
       let dialogBytes = 0;
       const pending = new Set();
