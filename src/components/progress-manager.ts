@@ -11,6 +11,7 @@ interface Strings {
   problems: Record<ReadProblem['code'], string>;
   unchanged: string;
   previewFile: string;
+  tickedCount: Record<string, string>;
   willTick: Record<string, string>;
   willUntick: Record<string, string>;
   noChange: string;
@@ -193,7 +194,7 @@ class ProgressManager extends HTMLElement {
       incoming = result.doc;
       fromLink = true;
       fileInput.value = '';
-      previewFile.textContent = fill(strings.previewLink, { ticked: countTicked(incoming) });
+      previewFile.textContent = fill(strings.previewLink, { ticked: formatPlural(strings.tickedCount, countTicked(incoming), lang) });
       showPreview();
       const title = el(this, '#preview-title');
       title.scrollIntoView({ block: 'start' });
@@ -217,7 +218,7 @@ class ProgressManager extends HTMLElement {
       // Ticks under renamed items show (and land) under their new ids.
       incoming = applyRenames(result.doc, store.renames);
       const exportedAt = result.exportedAt ?? (file.lastModified ? new Date(file.lastModified).toISOString() : '');
-      previewFile.textContent = fill(strings.previewFile, { date: exportedAt ? date(exportedAt) : '?', ticked: countTicked(incoming) });
+      previewFile.textContent = fill(strings.previewFile, { date: exportedAt ? date(exportedAt) : '?', ticked: formatPlural(strings.tickedCount, countTicked(incoming), lang) });
       showPreview();
     });
     preview.addEventListener('change', renderPreview);

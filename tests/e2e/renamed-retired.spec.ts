@@ -86,6 +86,7 @@ test('an imported file with a tick under a renamed id ticks the new item', async
   await expect(page.getByRole('button', { name: 'Export progress' })).toBeEnabled();
   await page.getByLabel('Progress file').setInputFiles(file);
   const preview = page.getByRole('form', { name: 'What this import will change' });
+  await expect(preview).toContainText('with 1 ticked item.');
   // The preview names the item as it is now, not by its old id.
   await expect(preview.getByRole('listitem')).toHaveText(['First steps: Read fixture chapter 1.']);
   await preview.getByRole('button', { name: 'Import' }).click();

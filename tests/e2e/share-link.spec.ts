@@ -116,7 +116,7 @@ test('a share link stays open across a language switch and previews in Chinese',
   await other.page.locator('a[data-wm-locale="zh-cn"]').click();
   await expect(other.page).toHaveURL(/\/zh-cn\/progress\/#share=/);
   const form = preview(other.page);
-  await expect(form).toContainText('来自分享链接，共勾选 1 项');
+  await expect(form).toContainText('来自分享链接，其中已勾选 1 项');
   await expect(form).toContainText('将勾选 1 项');
   await form.getByRole('button', { name: '导入', exact: true }).click();
   await expect(other.page).toHaveURL(`${COURSE_URL}/zh-cn/progress/`);
