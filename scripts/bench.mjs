@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
-import { measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
+import { courseShape, measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
 import { indexingMs, indexSizes, searchBytes } from './lib/search-bench.mjs';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
@@ -161,8 +161,7 @@ async function measureShareLinks() {
   const vite = await createServer({ configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] } });
   try {
     const { encodeShareLink, shareUrl } = await vite.ssrLoadModule('/src/lib/share-link.ts');
-    const html = readFileSync('dist/en/progress/index.html', 'utf8');
-    const course = JSON.parse(/<script type="application\/json" id="wm-page-data">(.*?)<\/script>/s.exec(html)[1]);
+    const course = courseShape('dist');
     const items = course.chapters.flatMap((c) => c.items.map((item) => [c.id, item]));
     // Ticks a chapter per evening, a few days apart, items minutes apart: how learners work.
     const doc = (share, minutesFor) => {

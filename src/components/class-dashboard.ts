@@ -12,6 +12,7 @@ import {
 } from '../lib/class-progress';
 import { fill, formatBytes, formatPlural } from '../lib/format';
 import { dataJson, el } from './page-data';
+import { saveFile } from './save-file';
 
 interface Strings {
   problems: Record<FileProblem['code'], string>;
@@ -216,14 +217,8 @@ class ClassDashboard extends HTMLElement {
     download.addEventListener('click', () => {
       if (!this.result) return;
       const rows = sortRows(this.result.rows, parseColumn(this.column), this.direction, lang);
-      const url = URL.createObjectURL(new Blob([toCsv(rows, course, strings.csv)], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${course.courseId}-class-progress-${new Date().toISOString().slice(0, 10)}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      const name = `${course.courseId}-class-progress-${new Date().toISOString().slice(0, 10)}.csv`;
+      saveFile(name, toCsv(rows, course, strings.csv), 'text/csv;charset=utf-8');
     });
 
     clear.addEventListener('click', () => {

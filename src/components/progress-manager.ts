@@ -5,6 +5,7 @@ import { parseProgressFile, progressFileName, toProgressFile, type ReadProblem }
 import { decodeShareLink, encodeShareLink, shareFragment, shareUrl, type ShareProblem } from '../lib/share-link';
 import { learnerStore } from '../stores/learner';
 import type { KeptAside } from '../stores/progress';
+import { saveFile } from './save-file';
 import { dataJson, el, pageData, pageProgress } from './page-data';
 
 interface Strings {
@@ -33,16 +34,7 @@ interface Strings {
 
 type Labels = Record<string, { title: string; items: Record<string, string> }>;
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const download = (name: string, text: string) => saveFile(name, text, 'application/json');
 
 /** Drops a `#share=` fragment from the address bar without adding a history entry or reloading. */
 function clearShareFragment(): void {

@@ -11,6 +11,7 @@
  *                      search index, precached on install
  *   python:<version>   the Python runtime, stored only when the learner asks
  */
+import { withSlash } from './paths';
 
 /** What the build tells the service worker. */
 export interface OfflineManifest {
@@ -34,10 +35,6 @@ export interface BuiltFile {
   /** A hash of the file's content. */
   hash: string;
   size: number;
-}
-
-export function withSlash(base: string): string {
-  return base.endsWith('/') ? base : `${base}/`;
 }
 
 /**

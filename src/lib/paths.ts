@@ -4,9 +4,13 @@
  * stays the same when the learner switches language. `base` is the site's
  * base path (`/` or `/course/`), so links work under a sub-path.
  */
+/** The base path with exactly one trailing slash: `/course` and `/course/` both give `/course/`. */
+export function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
 export function joinBase(base: string, path: string): string {
-  const b = base.endsWith('/') ? base : `${base}/`;
-  return b + path.replace(/^\/+/, '');
+  return withSlash(base) + path.replace(/^\/+/, '');
 }
 
 export function localeUrl(base: string, locale: string, route = ''): string {
