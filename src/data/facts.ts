@@ -37,7 +37,12 @@ function textProblems(fact: FactConfig, locales: readonly string[]): { path: (st
   return problems;
 }
 
-export function loadFacts(root = join(contentDir, 'facts'), courseLocales: readonly string[] = localeKeys): Fact[] {
+/**
+ * Every dated fact of the course. Problems end the build (a ContentError
+ * listing them all); `npm run check` passes `report` to collect them and
+ * still get every fact that could be read.
+ */
+export function loadFacts(root = join(contentDir, 'facts'), courseLocales: readonly string[] = localeKeys, report?: ContentProblem[]): Fact[] {
   if (!existsSync(root)) return [];
   const problems: ContentProblem[] = [];
   const facts: Fact[] = [];
@@ -70,6 +75,7 @@ export function loadFacts(root = join(contentDir, 'facts'), courseLocales: reado
       facts.push({ ...fact, locales, file, line });
     }
   }
-  if (problems.length) throw new ContentError(problems);
+  if (report) report.push(...problems);
+  else if (problems.length) throw new ContentError(problems);
   return facts;
 }

@@ -281,6 +281,15 @@ class DeployTest(unittest.TestCase):
                 self.assertIn("不在它声明的 messages 里", check["reason"])
                 self.assertNotIn("plain English", check["reason"].replace("'plain English'", ""))
 
+    def test_message_problems_reads_every_assert_of_a_check(self):
+        good = {"code": "x = 1\nassert x, msg('not-404', got=x)\n", "messages": NOT_404}
+        self.assertEqual(h.message_problems(good), [])
+        for code in ("assert x, 'plain'", "assert x, f'{x}'", "assert x", "assert x, msg('other')", "assert x, msg(key)", "assert x, print('not-404')"):
+            with self.subTest(code):
+                self.assertEqual(len(h.message_problems({"code": code, "messages": NOT_404})), 1)
+        half = {"code": "assert x, msg('m')", "messages": {"m": {"en": "only English"}}}
+        self.assertEqual(h.message_problems(half), ["message 'm' has no text in zh-cn"])
+
     def test_a_message_with_a_missing_placeholder_value_reports_the_check_as_broken(self):
         result = deploy(DEPLOY_FILES, checks=[{"type": "python", "code": "assert False, msg('not-404')", "name": "py", "messages": NOT_404}])
         self.assertFalse(result["checks"][0]["passed"])

@@ -568,6 +568,31 @@ class CheckMessage:
         return f"msg({self.key!r})"
 
 
+def message_problems(check: dict[str, Any]) -> list[str]:
+    """What keeps a python check from failing in the learner's language: an
+    ``assert`` whose message is not ``msg('declared-key', …)``, or a message
+    without a text in some language. Read from the code's syntax tree."""
+    import ast
+
+    declared = check.get("messages") or {}
+    problems = []
+    for node in ast.walk(ast.parse(str(check.get("code", "")), "<check>")):
+        if not isinstance(node, ast.Assert):
+            continue
+        call = node.msg
+        ok = (
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "msg"
+            and bool(call.args) and isinstance(call.args[0], ast.Constant) and call.args[0].value in declared
+        )
+        if not ok:
+            problems.append(f"line {node.lineno}: the assert's message is not msg('<a key of \"messages\">', …)")
+    for key, texts in declared.items():
+        missing = [lang for lang in LANGUAGES if not (isinstance(texts, dict) and texts.get(lang))]
+        if missing:
+            problems.append(f"message {key!r} has no text in {', '.join(sorted(missing))}")
+    return problems
+
+
 def check_failure(check: dict[str, Any], failed: AssertionError, lang: str) -> str:
     """The failure of a python check in the learner's language. A check
     whose assertion carries no declared message is an authoring mistake, and
