@@ -17,7 +17,7 @@ def application(environ, start_response):
 
 DEPLOY_FILES = {
     "app.py": HELLO,
-    "requirements.txt": "gunicorn==27.0.1\n",
+    "requirements.txt": "gunicorn==26.1.0\n",
     "Procfile": "web: gunicorn app:application\n",
     ".python-version": "3.14\n",
 }
