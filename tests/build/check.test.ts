@@ -134,6 +134,17 @@ describe('npm run check on facts, terms and walkthrough messages', () => {
     expect(result.stdout.match(/“地区”/g)).toHaveLength(2);
   }, 120_000);
 
+  it('asks for code comments in Chinese in a Chinese chapter', () => {
+    const dir = join(work, 'comments');
+    cpSync(fixture, dir, { recursive: true });
+    edit(join(dir, 'zh-cn', 'third.mdx'), (t) => t.replace('## ', '```python\nconn.commit()  # without this the update is lost\nconn.close()  # 用完就关闭\n```\n\n## '));
+    const result = check(dir);
+    expect(result.status).toBe(1);
+    const line = readFileSync(join(dir, 'zh-cn', 'third.mdx'), 'utf8').split('\n').findIndex((l) => l.includes('update is lost')) + 1;
+    expect(result.stdout).toContain(`zh-cn/third.mdx:${line}: the code comment “without this the update is lost” is English in a zh-cn chapter`);
+    expect(result.stdout).not.toContain('用完就关闭');
+  }, 120_000);
+
   it('accepts a python check whose failures are declared in every language', () => {
     const dir = join(work, 'messages-ok');
     cpSync(fixture, dir, { recursive: true });
