@@ -117,6 +117,8 @@ def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[st
                     outcome.exchanges.append(send(port, request))
             failures = []
             for check in step["checks"]:
+                if check.get("type") == "python":
+                    failures += [f"{where} / {check['id']}: {problem}" for problem in h.message_problems(check)]
                 passed, reason = h.evaluate(check, outcome, "en")
                 if not passed:
                     failures.append(f"{where} / {check['id']} ({h.localized(check['name'], 'en')}): {reason}")

@@ -12,10 +12,13 @@ import { contentDir } from '../../src/config/content-dir';
 import { parseCourseConfig, type CourseConfig } from '../../src/config/course-config';
 import { uiLocaleKeys, type Locale } from '../../src/config/locales';
 import { chapterSchema } from '../../src/config/schema';
+import { loadFacts, type Fact } from '../../src/data/facts';
 import { loadGlossary, type GlossaryEntry } from '../../src/data/glossary';
 import { loadWalkthroughs, type Walkthrough } from '../../src/data/walkthroughs';
 import { readChecklist } from '../../src/lib/checklist-source';
 import { buildCourse, ContentError, type ChapterSource, type ContentProblem } from '../../src/lib/course-model';
+import { staleFacts } from '../../src/lib/fact-model';
+import { checkTerms } from './check-terms';
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
 
@@ -35,7 +38,20 @@ function collect<T>(problems: ContentProblem[], load: () => T, fallback: T): T {
   }
 }
 
-export function checkContent(dir: string = contentDir): { problems: ContentProblem[]; summary: string } {
+export interface ContentReport {
+  /** What the build would refuse, or a reader would trip over. */
+  problems: ContentProblem[];
+  /** Dated facts past the course's review age: reported, failing only with --strict. */
+  stale: ContentProblem[];
+  /** Chapter id → the id of the walkthrough it holds, so problems can be kept to one chapter (`--only`). */
+  walkthroughOf: Record<string, string>;
+  summary: string;
+}
+
+/** Folders of a course that hold no chapters. */
+const NOT_LOCALES = new Set(['walkthroughs', 'glossary', 'facts']);
+
+export function checkContent(dir: string = contentDir, today: string = new Date().toISOString().slice(0, 10)): ContentReport {
   const problems: ContentProblem[] = [];
   const courseFile = join(dir, 'course.json');
   let config: CourseConfig | undefined;
@@ -49,7 +65,7 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
   const locales: readonly Locale[] = config?.locales ?? uiLocaleKeys;
 
   const sources: ChapterSource[] = [];
-  for (const locale of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'walkthroughs' && d.name !== 'glossary')) {
+  for (const locale of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !NOT_LOCALES.has(d.name))) {
     for (const name of readdirSync(join(dir, locale.name)).filter((f) => f.endsWith('.mdx'))) {
       const path = join(dir, locale.name, name);
       const file = rel(path);
@@ -96,8 +112,9 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
     }
   }
 
-  const walkthroughs = collect<Walkthrough[]>(problems, () => loadWalkthroughs(join(dir, 'walkthroughs')), []);
+  const walkthroughs = collect<Walkthrough[]>(problems, () => loadWalkthroughs(join(dir, 'walkthroughs'), problems), []);
   const glossary = collect<GlossaryEntry[]>(problems, () => loadGlossary(join(dir, 'glossary')), []);
+  const facts = collect<Fact[]>(problems, () => loadFacts(join(dir, 'facts'), locales, problems), []);
   const chapters = collect(
     problems,
     () =>
@@ -105,9 +122,11 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
         ...(config ? { path: { order: config.order, file: config.file, lines: config.chapterLines } } : {}),
         walkthroughs: walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
         glossary: new Set(glossary.map((g) => g.id)),
+        facts,
       }),
     [],
   );
+  problems.push(...checkTerms(dir, locales));
 
   // Anchors: <ChapterLink to="…" hash="…"> must name a heading (or a checklist or walkthrough) of the target, in the same language.
   const anchors = new Map<string, Set<string>>();
@@ -132,20 +151,32 @@ export function checkContent(dir: string = contentDir): { problems: ContentProbl
     }
   }
 
-  // Walkthrough solutions must pass, and starters fail, under the harness the browser runs.
+  // Walkthrough solutions must pass, and starters fail with reasons in the learner's language, under the harness the browser runs.
   for (const walkthrough of walkthroughs) {
     const folder = join(dir, 'walkthroughs', walkthrough.id);
-    const run = spawnSync('python3', [join('scripts', 'try_walkthrough.py'), folder], { encoding: 'utf8' });
-    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('BAD '))) {
-      const [, step, which] = /^BAD (\S+) (starter|solution)/.exec(line) ?? [];
-      problems.push({
-        file: walkthrough.file,
-        message: which === 'solution' ? `step "${step}": the reference solution fails its checks; run python3 scripts/try_walkthrough.py ${rel(folder)} -v` : `step "${step}": the starter already passes every check, so the step teaches nothing; make the starter incomplete`,
-      });
+    for (const locale of locales) {
+      const run = spawnSync('python3', [join('scripts', 'try_walkthrough.py'), folder, '--lang', locale], { encoding: 'utf8' });
+      for (const line of run.stdout.split('\n').filter((l) => l.startsWith('BAD '))) {
+        const [, step, which, detail] = /^BAD (\S+) (starter|solution|language)(?:: (.*))?/.exec(line) ?? [];
+        const message =
+          which === 'solution'
+            ? `step "${step}": the reference solution fails its checks; run python3 scripts/try_walkthrough.py ${rel(folder)} -v`
+            : which === 'language'
+              ? `step "${step}" (${locale}): a learner reading ${locale} would see ${detail}`
+              : `step "${step}": the starter already passes every check, so the step teaches nothing; make the starter incomplete`;
+        if (!problems.some((p) => p.file === walkthrough.file && p.message === message)) problems.push({ file: walkthrough.file, message });
+      }
+      if (run.status !== 0 && !run.stdout.includes('BAD ')) problems.push({ file: walkthrough.file, message: `the harness could not run: ${run.stderr.trim().split('\n').at(-1)}` });
     }
-    if (run.status !== 0 && !run.stdout.includes('BAD ')) problems.push({ file: walkthrough.file, message: `the harness could not run: ${run.stderr.trim().split('\n').at(-1)}` });
   }
 
-  const summary = `${chapters.length} chapters in ${locales.length} languages, ${walkthroughs.length} walkthroughs, ${glossary.length} glossary entries`;
-  return { problems, summary };
+  const months = config?.factReviewMonths ?? 6;
+  const stale = staleFacts(facts, today, months).map((fact) => ({
+    file: fact.file,
+    line: fact.line,
+    message: `${fact.id} (${Object.values(fact.label)[0]}), checked ${fact.checked}, ${fact.source}`,
+  }));
+  const summary = `${chapters.length} chapters in ${locales.length} languages, ${walkthroughs.length} walkthroughs, ${glossary.length} glossary entries, ${facts.length} dated facts (${stale.length} older than ${months} months)`;
+  const walkthroughOf = Object.fromEntries(walkthroughs.map((w) => [w.chapter, w.id]));
+  return { problems, stale, walkthroughOf, summary };
 }

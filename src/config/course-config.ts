@@ -12,6 +12,7 @@
  *   "locales": ["en", "zh-cn"],
  *   "title": { "en": "…", "zh-cn": "…" },
  *   "description": { "en": "…", "zh-cn": "…" },
+ *   "factReviewMonths": 6,
  *   "path": [
  *     { "id": "getting-online", "title": { "en": "…", "zh-cn": "…" }, "chapters": ["production-environment", "platform-as-a-service"] },
  *     "security"
@@ -60,6 +61,11 @@ export interface CourseConfig {
   chapterLines: Record<string, number>;
   /** Where the config was read from, for messages. */
   file: string;
+  /**
+   * How old a dated fact (`content/facts/`) may get before `npm run check`
+   * lists it for review; 6 months unless the config says otherwise.
+   */
+  factReviewMonths: number;
 }
 
 const kebab = (what: string, example: string) => z.string().regex(ITEM_ID_PATTERN, `${what} must be kebab-case, such as "${example}"`);
@@ -75,6 +81,7 @@ const rawSchema = z
     title: z.record(z.string(), z.string()),
     description: z.record(z.string(), z.string()),
     path: z.array(z.unknown()).min(1, 'the learning path is empty; list the chapter ids in order'),
+    factReviewMonths: z.number().int('factReviewMonths is a whole number of months').min(1).max(60).optional(),
   })
   .strict();
 
@@ -122,7 +129,7 @@ export function parseCourseConfig(text: string, file: string): { ok: true; confi
         const where = path.join('.');
         const message =
           issue.code === 'unrecognized_keys'
-            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; a course has id, locales, title, description and path`
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; a course has id, locales, title, description, path and factReviewMonths`
             : issue.code === 'invalid_type' && issue.input === undefined
               ? `"${where}" is missing`
               : `${where ? `${where}: ` : ''}${issue.message}`;
@@ -189,7 +196,17 @@ export function parseCourseConfig(text: string, file: string): { ok: true; confi
   if (issues.length) return problems(issues);
   return {
     ok: true,
-    config: { id: data.id, locales: languages, title, description, sections, order: sections.flatMap((s) => s.chapters), chapterLines, file },
+    config: {
+      id: data.id,
+      locales: languages,
+      title,
+      description,
+      sections,
+      order: sections.flatMap((s) => s.chapters),
+      chapterLines,
+      file,
+      factReviewMonths: data.factReviewMonths ?? 6,
+    },
   };
 }
 

@@ -65,6 +65,12 @@ export const checkSchema = z
     /** Shown to the learner, per language: "responds 200 on /". */
     name: localizedText,
     type: z.enum(['status', 'body-contains', 'header', 'procfile-process', 'requirement', 'file-exists', 'deployed', 'release-ok', 'stdout-contains', 'python']),
+    /**
+     * python checks: what each failing `assert …, msg('key', value=…)` tells
+     * the learner, per language, as a Python `str.format` template with the
+     * same placeholders in every language.
+     */
+    messages: z.record(kebab, localizedText).optional(),
   })
   .passthrough();
 
@@ -110,3 +116,41 @@ export const glossaryEntrySchema = z.object({
 
 export const glossaryFileSchema = z.array(glossaryEntrySchema);
 export type GlossaryEntryConfig = z.infer<typeof glossaryEntrySchema>;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD, such as "2026-12-03"')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
+
+const localeList = z.array(z.enum(localeKeys as [string, ...string[]])).min(1);
+
+/**
+ * A fact that will change (a price, a version, a date, a law, an address),
+ * recorded once with where it was checked and when, so a chapter can show
+ * its age and `npm run check` can list the stale ones. Text and value are
+ * per language where they need words; a fact shared by the languages is one
+ * record, so the languages cannot disagree on it.
+ */
+export const factSchema = z
+  .object({
+    /** What `<Fact id>` names; unique in the course. */
+    id: kebab,
+    /** A short name per language, for the chapter's list of dated facts. */
+    label: z.record(z.string(), z.string().min(1)),
+    /**
+     * What `<Fact id="…" />` shows: one string for every language (a version,
+     * a date), or a text per language. Without it, `<Fact>` wraps the
+     * author's own words.
+     */
+    value: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
+    /** The primary source it was checked against. */
+    source: z.string().url().regex(/^https?:\/\//, 'source must be an http(s) address'),
+    /** The day it was last checked against the source. */
+    checked: isoDate,
+    /** Only for facts that belong to some languages' chapters (China-specific ones); every language otherwise. */
+    locales: localeList.optional(),
+  })
+  .strict();
+
+export const factFileSchema = z.array(factSchema);
+export type FactConfig = z.infer<typeof factSchema>;

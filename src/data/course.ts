@@ -9,6 +9,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Locale } from '../config/locales';
 import { readCourseConfig, type CourseConfig } from '../config/course-config';
 import { buildCourse, type Chapter } from '../lib/course-model';
+import { loadFacts, type Fact } from './facts';
 import { loadGlossary, type GlossaryEntry } from './glossary';
 import { loadWalkthroughs, type Walkthrough } from './walkthroughs';
 
@@ -17,6 +18,8 @@ export interface Course {
   chapters: Chapter[];
   walkthroughs: Walkthrough[];
   glossary: GlossaryEntry[];
+  /** Dated facts by id. */
+  facts: Map<string, Fact>;
   /** The rendered MDX entry of a chapter in one locale. */
   entry(chapterId: string, locale: Locale): CollectionEntry<'chapters'>;
 }
@@ -39,16 +42,19 @@ async function load(): Promise<Course> {
   });
   const walkthroughs = loadWalkthroughs();
   const glossary = loadGlossary();
+  const facts = loadFacts();
   const chapters = buildCourse(sources, config.locales, {
     path: { order: config.order, file: config.file, lines: config.chapterLines },
     walkthroughs: walkthroughs.map((w) => ({ id: w.id, chapter: w.chapter, file: w.file, steps: w.steps })),
     glossary: new Set(glossary.map((entry) => entry.id)),
+    facts,
   });
   return {
     config,
     chapters,
     walkthroughs,
     glossary,
+    facts: new Map(facts.map((fact) => [fact.id, fact])),
     entry(chapterId, locale) {
       const entry = byKey.get(`${chapterId}|${locale}`);
       if (!entry) throw new Error(`no ${locale} entry for chapter ${chapterId}`);

@@ -8,8 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contentDir } from '../config/content-dir';
 import { walkthroughSchema, type StepConfig, type WalkthroughConfig } from '../config/schema';
+import { localeKeys } from '../config/course-config';
+import { checkCodeProblems, describeCheckCodeProblem, describeTemplateProblem, templateProblems } from '../lib/check-messages';
 import { ContentError, type ContentProblem } from '../lib/course-model';
-import { schemaProblems } from '../lib/json-lines';
+import { jsonLine, jsonValueLines, schemaProblems } from '../lib/json-lines';
+import harnessCatalog from '../runtime/python/messages.json';
 
 export interface StepFile {
   name: string;
@@ -38,6 +41,7 @@ function loadOne(dir: string, problems: ContentProblem[]): Walkthrough | undefin
     return undefined;
   }
   const config = parsed.data;
+  problems.push(...checkMessageProblems(file, text, config));
   const steps = config.steps.map((step) => {
     const files = step.files.map((name) => {
       const starterPath = join(dir, step.id, 'starter', name);
@@ -56,9 +60,48 @@ function loadOne(dir: string, problems: ContentProblem[]): Walkthrough | undefin
   return { ...config, file, steps };
 }
 
-export function loadWalkthroughs(root = join(contentDir, 'walkthroughs')): Walkthrough[] {
-  if (!existsSync(root)) return [];
+/** Python checks fail only with their own declared messages, complete in every language. */
+function checkMessageProblems(file: string, text: string, config: WalkthroughConfig): ContentProblem[] {
   const problems: ContentProblem[] = [];
+  const lines = jsonValueLines(text);
+  config.steps.forEach((step, s) => {
+    step.checks.forEach((check, c) => {
+      const at = ['steps', s, 'checks', c] as const;
+      const messages = check.messages ?? {};
+      for (const p of templateProblems(messages, localeKeys)) {
+        problems.push({ file, line: jsonLine(lines, [...at, 'messages', p.key, p.locale]), message: `check "${check.id}": ${describeTemplateProblem(p)}` });
+      }
+      if (check.type !== 'python') return;
+      const code = typeof check.code === 'string' ? check.code : '';
+      for (const p of checkCodeProblems(code, Object.keys(messages))) {
+        const where = p.code === 'unused' ? [...at, 'messages', p.key] : [...at, 'code'];
+        problems.push({ file, line: jsonLine(lines, where), message: `check "${check.id}": ${describeCheckCodeProblem(p)}` });
+      }
+    });
+  });
+  return problems;
+}
+
+const HARNESS_CATALOG = 'src/runtime/python/messages.json';
+
+/** The harness's own messages (build log, run errors, check reasons) in every language of the course. */
+export function harnessCatalogProblems(catalog: Record<string, unknown> = harnessCatalog): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const section of ['messages', 'buildLog'] as const) {
+    const entries = catalog[section] as Record<string, Record<string, string>>;
+    for (const p of templateProblems(entries, localeKeys)) problems.push({ file: HARNESS_CATALOG, message: `${section}: ${describeTemplateProblem(p)}` });
+  }
+  return problems;
+}
+
+/**
+ * Every walkthrough of the course. Problems end the build (a ContentError
+ * listing them all); `npm run check` passes `report` to collect them instead
+ * and still get every walkthrough that could be read.
+ */
+export function loadWalkthroughs(root = join(contentDir, 'walkthroughs'), report?: ContentProblem[]): Walkthrough[] {
+  if (!existsSync(root)) return [];
+  const problems: ContentProblem[] = harnessCatalogProblems();
   const found: Walkthrough[] = [];
   for (const name of readdirSync(root).sort()) {
     if (!existsSync(join(root, name, 'walkthrough.json'))) continue;
@@ -68,6 +111,7 @@ export function loadWalkthroughs(root = join(contentDir, 'walkthroughs')): Walkt
     }
     if (walkthrough) found.push(walkthrough);
   }
-  if (problems.length) throw new ContentError(problems);
+  if (report) report.push(...problems);
+  else if (problems.length) throw new ContentError(problems);
   return found;
 }

@@ -27,6 +27,8 @@ export interface SourceChecklist {
   walkthroughs: SourceWalkthrough[];
   /** `<Term id>` links to the glossary. */
   terms: { id: string; line: number }[];
+  /** `<Fact id>` dated facts, in the order they appear. */
+  facts: { id: string; line: number; wraps: boolean }[];
   /** `<ChapterLink to>` links to other chapters. */
   chapterLinks: { to: string; hash?: string; line: number }[];
   /** Every heading's text, for anchors (`#slug`) other pages may link to. */
@@ -66,6 +68,12 @@ export function readChecklist(source: string): SourceChecklist {
   const headingLines: number[] = [];
   const walkthroughs: SourceWalkthrough[] = [];
   const terms: SourceChecklist['terms'] = [];
+  const facts: SourceChecklist['facts'] = [];
+  const collectFact = (el: JsxNode, line: number) => {
+    const id = attr(el, 'id');
+    if (id) facts.push({ id, line, wraps: (el.children ?? []).length > 0 });
+    else problems.push({ line, message: '<Fact> needs id="…", a fact id from a file in facts/' });
+  };
   const headings: SourceChecklist['headings'] = [];
   const chapterLinks: SourceChecklist['chapterLinks'] = [];
   const stepLinesInWalkthroughs = new Set<number>();
@@ -86,7 +94,8 @@ export function readChecklist(source: string): SourceChecklist {
     mdxJsxTextElement(node) {
       const el = node as unknown as JsxNode;
       const line = el.position?.start.line ?? 0;
-      if (el.name === 'Term') {
+      if (el.name === 'Fact') collectFact(el, line);
+      else if (el.name === 'Term') {
         const id = attr(el, 'id');
         if (id) terms.push({ id, line });
         else problems.push({ line, message: '<Term> needs id="…", a glossary entry id' });
@@ -101,6 +110,10 @@ export function readChecklist(source: string): SourceChecklist {
       const line = el.position?.start.line ?? 0;
       if (el.name === 'Item') {
         allItemLines.push(line);
+        return;
+      }
+      if (el.name === 'Fact') {
+        collectFact(el, line);
         return;
       }
       if (el.name === 'Step') {
@@ -166,7 +179,7 @@ export function readChecklist(source: string): SourceChecklist {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/^(\d+):\d+/.exec(message)?.[1] ?? 0);
-    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [], terms: [], chapterLinks: [], headings: [] };
+    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [], terms: [], facts: [], chapterLinks: [], headings: [] };
   }
 
   for (const line of allItemLines) {
@@ -183,5 +196,5 @@ export function readChecklist(source: string): SourceChecklist {
     if (seen === undefined) firstLine.set(item.id, item.line);
     else problems.push({ line: item.line, message: `checklist item id "${item.id}" repeats (first used on line ${seen}); give each item its own id` });
   }
-  return { items, problems, checklistLine, headingLines, walkthroughs, terms, chapterLinks, headings };
+  return { items, problems, checklistLine, headingLines, walkthroughs, terms, facts, chapterLinks, headings };
 }

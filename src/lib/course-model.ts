@@ -1,6 +1,7 @@
 import { readChecklist, type SourceChecklist, type SourceItem } from './checklist-source';
 import { ContentError, type ContentProblem } from './content-error';
 import { itemKey, qualify, resolveRenames, splitKey } from './renames';
+import { checkFactUses, type ChapterFactUses, type FactRecord } from './fact-model';
 import { checkWalkthroughs, type ChapterWalkthroughs, type WalkthroughShape } from './walkthrough-model';
 
 /** What frontmatter says about items that changed since learners ticked them; see `src/lib/renames.ts`. */
@@ -39,6 +40,8 @@ export interface ChapterText {
   walkthroughs: { id: string; headingsBefore: number }[];
   /** Removed item key (`chapter/item`) → its last text in this language, as the author declared it. */
   retired: Record<string, string>;
+  /** Ids of the dated facts the chapter states in this language, in order of first use. */
+  facts: string[];
 }
 
 export interface Chapter {
@@ -86,10 +89,13 @@ export interface CourseExtras {
   walkthroughs?: readonly WalkthroughShape[];
   /** Glossary entry ids; `<Term id>` must name one of them. */
   glossary?: ReadonlySet<string>;
+  /** Dated facts; `<Fact id>` must name one of them, and each must be used. */
+  facts?: readonly (FactRecord & { file: string; line?: number })[];
 }
 
 export function buildCourse(sources: readonly ChapterSource[], locales: readonly string[], extras: CourseExtras = {}): Chapter[] {
-  const { walkthroughs = [], glossary = new Set<string>(), path } = extras;
+  const { walkthroughs = [], glossary = new Set<string>(), path, facts } = extras;
+  const factUses: ChapterFactUses[] = [];
   const problems: ContentProblem[] = [];
   const placements: ChapterWalkthroughs[] = [];
   const links: { to: string; line: number; file: string }[] = [];
@@ -113,6 +119,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
       }
     }
     links.push(...checklist.chapterLinks.map((link) => ({ ...link, file: src.file })));
+    factUses.push({ chapterId: src.meta.id, locale: src.locale, file: src.file, uses: checklist.facts });
 
     const forId = byId.get(src.meta.id) ?? new Map();
     byId.set(src.meta.id, forId);
@@ -190,6 +197,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
               headingsBefore: checklist.headingLines.filter((l) => l < w.line).length,
             })),
             retired: Object.fromEntries(Object.entries(src.meta.retired ?? {}).map(([ref, label]) => [qualify(id, ref), label])),
+            facts: [...new Set(checklist.facts.map((f) => f.id))],
           };
           return [locale, text];
         }),
@@ -199,6 +207,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
 
   problems.push(...checkRenamesAndRetired(byId, chapters, locales));
   problems.push(...checkWalkthroughs(walkthroughs, placements));
+  if (facts) problems.push(...checkFactUses(facts, factUses));
   for (const link of links) {
     if (!byId.has(link.to)) problems.push({ file: link.file, line: link.line, message: `<ChapterLink to="${link.to}"> names no chapter; use a chapter id` });
   }

@@ -4,6 +4,7 @@
  * It knows nothing of messages; `worker.ts` wires it to the page.
  */
 import harnessSource from './python/waymark_harness.py?raw';
+import harnessMessages from './python/messages.json?raw';
 import type { RunResult, StepSpec } from './protocol';
 
 interface Pyodide {
@@ -71,6 +72,7 @@ export class PythonRuntime {
       if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
       pyodide.FS.mkdirTree('/opt/waymark');
       pyodide.FS.writeFile('/opt/waymark/waymark_harness.py', harnessSource);
+      pyodide.FS.writeFile('/opt/waymark/messages.json', harnessMessages);
       pyodide.runPython(
         [
           'import json, sys',

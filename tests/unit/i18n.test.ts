@@ -14,12 +14,12 @@ describe('UI strings', () => {
   it('uses plural forms at build time', () => {
     expect(t('en')('progress.left', { count: 1 })).toBe('1 step left');
     expect(t('en')('progress.left', { count: 2 })).toBe('2 steps left');
-    expect(t('zh-cn')('progress.left', { count: 2 })).toBe('还剩 2 步');
+    expect(t('zh-cn')('progress.left', { count: 2 })).toBe('还剩 2 项');
   });
 
   it('hands the browser every plural form a language needs', () => {
     expect(pluralForms('en', 'progress.left')).toEqual({ one: '{{count}} step left', other: '{{count}} steps left' });
-    expect(pluralForms('zh-cn', 'progress.left')).toEqual({ other: '还剩 {{count}} 步' });
+    expect(pluralForms('zh-cn', 'progress.left')).toEqual({ other: '还剩 {{count}} 项' });
   });
 
   it('has a message for every import problem', () => {

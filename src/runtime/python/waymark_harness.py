@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import hmac
 import io
+import json
 import os
 import re
 import runpy
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 from wsgiref.handlers import SimpleHandler
@@ -79,170 +81,20 @@ CONFIG_VARS_FILE = "config-vars.env"
 DEFAULT_PYTHON = "3.14"
 
 # ---------------------------------------------------------------------------
-# Messages, in every language a page can be read in.
+# Messages, in every language a page can be read in: one catalog,
+# messages.json beside this file, shared with the page's build (which checks
+# it is complete) and, for a check's own failures, the check's "messages".
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "check.passed": "passed",
-        "check.status": "got {got}, expected {expected}",
-        "check.no_response": "no response: the request never reached a running app",
-        "check.body_missing": "the response body does not contain {text!r}",
-        "check.header_missing": "no {header} header in the response",
-        "check.header_wrong": "{header} is {got!r}, expected it to contain {expected!r}",
-        "check.no_procfile": "there is no Procfile",
-        "check.no_process": "the Procfile declares no {process} process",
-        "check.no_requirement": "requirements.txt does not list {package}",
-        "check.no_requirements": "there is no requirements.txt",
-        "check.no_python_version": "there is no .python-version file",
-        "check.not_deployed": "the web process did not start",
-        "check.release_failed": "the release command did not succeed",
-        "check.no_release": "no release command ran",
-        "check.stdout_missing": "the output does not contain {text!r}",
-        "check.assertion": "{message}",
-        "check.check_crashed": "the check itself failed: {error}",
-        "check.skipped_after_error": "not checked, because the run stopped with an error",
-        "wsgi.no_start_response": "The app returned without calling start_response(status, headers). Call it once, before returning the body.",
-        "wsgi.status_type": "The status must be a string such as '200 OK', not {got}.",
-        "wsgi.status_format": "The status {got!r} is malformed: it must be three digits, a space and a reason, such as '404 Not Found'.",
-        "wsgi.headers_type": "The headers must be a list of (name, value) tuples of strings, not {got}.",
-        "wsgi.header_item": "Header {got!r} is not a (name, value) pair of strings.",
-        "wsgi.hop_header": "The app may not set the hop-by-hop header {name!r}; the server handles it.",
-        "wsgi.returned_none": "The app returned None. Return an iterable of bytes, such as [body].",
-        "wsgi.returned_str": "The app returned a str. A WSGI body is bytes: encode it, for example [text.encode('utf-8')].",
-        "wsgi.yielded_str": "The body contained a str item. Every item must be bytes: encode it, for example text.encode('utf-8').",
-        "wsgi.yielded_other": "The body contained a {got} item. Every item must be bytes.",
-        "wsgi.exception": "The app raised {error} while handling the request; the server answered 500.",
-        "wsgi.start_twice": "start_response was called twice without exc_info. Call it once per request.",
-        "run.interrupted": "Stopped: the code ran for too long.",
-        "run.memory": "Stopped: the code used too much memory.",
-        "run.syntax": "The code has a syntax error, so it could not run.",
-        "run.import_failed": "Importing {module} failed.",
-        "run.entry_missing": "There is no {file} to run.",
-        "run.callable_missing": "{module}.py has no attribute {name!r}. Define it, or change the name after the colon.",
-        "run.not_callable": "{module}.{name} is not callable: a WSGI app is a function (or object) taking environ and start_response.",
-        "run.module_missing": "There is no module {module!r}: no {module}.py in the project.",
-        "run.exit": "The program exited with status {code}.",
-        "deploy.no_requirements": "No requirements.txt at the root of the project, so the platform cannot tell this is a Python app. Add one that lists your dependencies (at least the WSGI server).",
-        "deploy.no_procfile": "No Procfile: the platform does not know how to start the app. Add a Procfile with a line such as 'web: gunicorn app:application'.",
-        "deploy.no_web": "The Procfile declares no web process, so no process receives HTTP requests. Add a line that starts with 'web:'.",
-        "deploy.bad_procfile_line": "Procfile line {line} is not 'name: command': {text!r}.",
-        "deploy.server_not_installed": "{server} is not listed in requirements.txt, so it is not installed and the web process cannot start. Add it to requirements.txt.",
-        "deploy.unknown_web": "The web command {command!r} does not start a WSGI server this platform knows (gunicorn, waitress-serve or uwsgi). Development servers such as 'python app.py' or 'flask run' are not for production.",
-        "deploy.no_app_spec": "The web command {command!r} does not name the app: add module:callable, as in 'gunicorn app:application'.",
-        "deploy.bad_bind": "The web process listens on {address}, but the platform routes requests to 0.0.0.0 on the port in $PORT. Remove the bind option or use 0.0.0.0:$PORT.",
-        "deploy.crashed_at_import": "The app crashed while starting: importing {module} raised an exception. Nothing can be served until it imports cleanly.",
-        "deploy.missing_config_var": "The app needs the config var {name}, which is not set. Set it in config-vars.env (the platform's config vars), never in the code.",
-        "deploy.release_failed": "The release command failed (exit status {code}). The deploy was stopped; the previous release keeps serving traffic.",
-        "deploy.release_unsupported": "This simulated platform can only run release commands of the form 'python file.py'; got {command!r}.",
-        "deploy.release_missing": "The release command runs {file}, which does not exist.",
-        "deploy.bad_config_line": "config-vars.env line {line} is not KEY=value: {text!r}.",
-    },
-    "zh-cn": {
-        "check.passed": "通过",
-        "check.status": "实际返回 {got}，应为 {expected}",
-        "check.no_response": "没有响应：请求没有到达正在运行的应用",
-        "check.body_missing": "响应正文里没有 {text!r}",
-        "check.header_missing": "响应里没有 {header} 头",
-        "check.header_wrong": "{header} 的值是 {got!r}，应包含 {expected!r}",
-        "check.no_procfile": "没有 Procfile",
-        "check.no_process": "Procfile 里没有声明 {process} 进程",
-        "check.no_requirement": "requirements.txt 里没有列出 {package}",
-        "check.no_requirements": "没有 requirements.txt",
-        "check.no_python_version": "没有 .python-version 文件",
-        "check.not_deployed": "web 进程没有启动",
-        "check.release_failed": "发布命令没有成功",
-        "check.no_release": "没有执行发布命令",
-        "check.stdout_missing": "输出里没有 {text!r}",
-        "check.assertion": "{message}",
-        "check.check_crashed": "检查本身出错：{error}",
-        "check.skipped_after_error": "运行因错误中止，未做检查",
-        "wsgi.no_start_response": "应用没有调用 start_response(status, headers) 就返回了。请在返回正文之前调用它一次。",
-        "wsgi.status_type": "状态必须是 '200 OK' 这样的字符串，而不是 {got}。",
-        "wsgi.status_format": "状态 {got!r} 格式不对：应该是三位数字、一个空格加原因短语，例如 '404 Not Found'。",
-        "wsgi.headers_type": "响应头必须是由 (名称, 值) 字符串元组组成的列表，而不是 {got}。",
-        "wsgi.header_item": "响应头 {got!r} 不是由两个字符串组成的 (名称, 值)。",
-        "wsgi.hop_header": "应用不能设置逐跳（hop-by-hop）头 {name!r}，它由服务器负责。",
-        "wsgi.returned_none": "应用返回了 None。请返回由 bytes 组成的可迭代对象，例如 [body]。",
-        "wsgi.returned_str": "应用返回了 str。WSGI 的正文必须是 bytes，请先编码，例如 [text.encode('utf-8')]。",
-        "wsgi.yielded_str": "正文里有一项是 str。每一项都必须是 bytes，请先编码，例如 text.encode('utf-8')。",
-        "wsgi.yielded_other": "正文里有一项是 {got}。每一项都必须是 bytes。",
-        "wsgi.exception": "应用处理请求时抛出了 {error}，服务器因此返回 500。",
-        "wsgi.start_twice": "没有传 exc_info 却调用了两次 start_response。每个请求只能调用一次。",
-        "run.interrupted": "已停止：代码运行时间过长。",
-        "run.memory": "已停止：代码占用的内存过多。",
-        "run.syntax": "代码有语法错误，无法运行。",
-        "run.import_failed": "导入 {module} 失败。",
-        "run.entry_missing": "找不到要运行的 {file}。",
-        "run.callable_missing": "{module}.py 里没有 {name!r}。请定义它，或者改正冒号后面的名字。",
-        "run.not_callable": "{module}.{name} 不可调用：WSGI 应用是接收 environ 和 start_response 的函数（或对象）。",
-        "run.module_missing": "找不到模块 {module!r}：项目里没有 {module}.py。",
-        "run.exit": "程序以状态码 {code} 退出。",
-        "deploy.no_requirements": "项目根目录没有 requirements.txt，平台认不出这是 Python 应用。请添加它，至少列出 WSGI 服务器。",
-        "deploy.no_procfile": "没有 Procfile，平台不知道如何启动应用。请添加 Procfile，写上 'web: gunicorn app:application' 这样的一行。",
-        "deploy.no_web": "Procfile 里没有 web 进程，没有任何进程接收 HTTP 请求。请添加一行以 'web:' 开头的声明。",
-        "deploy.bad_procfile_line": "Procfile 第 {line} 行不是“名称: 命令”的格式：{text!r}。",
-        "deploy.server_not_installed": "requirements.txt 里没有列出 {server}，它不会被安装，web 进程也就无法启动。请把它加进 requirements.txt。",
-        "deploy.unknown_web": "web 命令 {command!r} 启动的不是本平台认识的 WSGI 服务器（gunicorn、waitress-serve 或 uwsgi）。'python app.py'、'flask run' 这类开发服务器不能用于生产环境。",
-        "deploy.no_app_spec": "web 命令 {command!r} 没有指明应用：请写上 模块:可调用对象，例如 'gunicorn app:application'。",
-        "deploy.bad_bind": "web 进程监听的是 {address}，而平台会把请求转发到 0.0.0.0 上 $PORT 指定的端口。请去掉绑定参数，或改用 0.0.0.0:$PORT。",
-        "deploy.crashed_at_import": "应用启动时崩溃：导入 {module} 时抛出了异常。在它能正常导入之前，平台无法提供服务。",
-        "deploy.missing_config_var": "应用需要配置变量 {name}，但它没有设置。请在 config-vars.env（平台的配置变量）里设置，不要写进代码。",
-        "deploy.release_failed": "发布命令失败（退出状态 {code}）。本次部署已中止，上一个版本继续提供服务。",
-        "deploy.release_unsupported": "这个模拟平台只能执行 'python 文件.py' 形式的发布命令，收到的是 {command!r}。",
-        "deploy.release_missing": "发布命令要运行的 {file} 不存在。",
-        "deploy.bad_config_line": "config-vars.env 第 {line} 行不是 KEY=value 的格式：{text!r}。",
-    },
-}
-
-BUILD_LOG: dict[str, dict[str, str]] = {
-    "en": {
-        "receive": "-----> Receiving push",
-        "detected": "-----> Python app detected (requirements.txt)",
-        "python": "-----> Using Python {version} {source}",
-        "python_file": "(from .python-version)",
-        "python_default": "(the platform default; pin it with a .python-version file)",
-        "install": "-----> Installing requirements with pip",
-        "installed": "       Installed {package}",
-        "simulated": "       (simulated: only the standard library is available in this sandbox)",
-        "processes": "-----> Discovering process types",
-        "declares": "       Procfile declares types -> {types}",
-        "config": "-----> Config vars: {names}",
-        "no_config": "-----> Config vars: (none)",
-        "release": "-----> Running release command: {command}",
-        "release_ok": "-----> Release command finished",
-        "starting": "-----> Starting process with command `{command}`",
-        "up": "-----> State changed from starting to up",
-        "crashed": "-----> State changed from starting to crashed",
-        "failed": " !     Build failed",
-        "aborted": " !     Release failed: the deploy was stopped",
-    },
-    "zh-cn": {
-        "receive": "-----> 正在接收推送",
-        "detected": "-----> 检测到 Python 应用（requirements.txt）",
-        "python": "-----> 使用 Python {version} {source}",
-        "python_file": "（来自 .python-version）",
-        "python_default": "（平台默认版本；请用 .python-version 文件固定）",
-        "install": "-----> 用 pip 安装依赖",
-        "installed": "       已安装 {package}",
-        "simulated": "       （模拟：这个沙盒里只有标准库可用）",
-        "processes": "-----> 识别进程类型",
-        "declares": "       Procfile 声明的类型 -> {types}",
-        "config": "-----> 配置变量：{names}",
-        "no_config": "-----> 配置变量：（无）",
-        "release": "-----> 执行发布命令：{command}",
-        "release_ok": "-----> 发布命令执行完毕",
-        "starting": "-----> 用命令 `{command}` 启动进程",
-        "up": "-----> 状态从 starting 变为 up",
-        "crashed": "-----> 状态从 starting 变为 crashed",
-        "failed": " !     构建失败",
-        "aborted": " !     发布失败：部署已中止",
-    },
-}
+CATALOG: dict[str, dict[str, dict[str, str]]] = json.loads((Path(__file__).with_name("messages.json")).read_text(encoding="utf-8"))
+LANGUAGES: frozenset[str] = frozenset(next(iter(CATALOG["messages"].values())))
 
 
 def message(lang: str, key: str, **values: Any) -> str:
-    table = MESSAGES.get(lang.lower(), MESSAGES["en"])
-    return table.get(key, MESSAGES["en"][key]).format(**values)
+    return CATALOG["messages"][key][lang].format(**values)
+
+
+def build_line(lang: str, key: str, **values: Any) -> str:
+    return CATALOG["buildLog"][key][lang].format(**values)
 
 
 def localized(value: Any, lang: str) -> str:
@@ -703,6 +555,58 @@ class Outcome:
     error: LearnerError | None = None
 
 
+class CheckMessage:
+    """What a python check's ``assert`` says when it fails: ``msg('key',
+    got=x)`` names one of the check's own ``messages``, so the learner reads
+    it in their language. Built only when the assertion fails."""
+
+    def __init__(self, key: str, **values: Any):
+        self.key = key
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"msg({self.key!r})"
+
+
+def message_problems(check: dict[str, Any]) -> list[str]:
+    """What keeps a python check from failing in the learner's language: an
+    ``assert`` whose message is not ``msg('declared-key', …)``, or a message
+    without a text in some language. Read from the code's syntax tree."""
+    import ast
+
+    declared = check.get("messages") or {}
+    problems = []
+    for node in ast.walk(ast.parse(str(check.get("code", "")), "<check>")):
+        if not isinstance(node, ast.Assert):
+            continue
+        call = node.msg
+        ok = (
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "msg"
+            and bool(call.args) and isinstance(call.args[0], ast.Constant) and call.args[0].value in declared
+        )
+        if not ok:
+            problems.append(f"line {node.lineno}: the assert's message is not msg('<a key of \"messages\">', …)")
+    for key, texts in declared.items():
+        missing = [lang for lang in LANGUAGES if not (isinstance(texts, dict) and texts.get(lang))]
+        if missing:
+            problems.append(f"message {key!r} has no text in {', '.join(sorted(missing))}")
+    return problems
+
+
+def check_failure(check: dict[str, Any], failed: AssertionError, lang: str) -> str:
+    """The failure of a python check in the learner's language. A check
+    whose assertion carries no declared message is an authoring mistake, and
+    says so rather than showing text in another language."""
+    said = failed.args[0] if failed.args else None
+    texts = (check.get("messages") or {}).get(said.key) if isinstance(said, CheckMessage) else None
+    if not isinstance(texts, dict) or lang not in texts:
+        return message(lang, "check.untranslated", check=check.get("id"), said=repr(said))
+    try:
+        return str(texts[lang]).format(**said.values)
+    except (KeyError, IndexError, ValueError) as error:
+        return message(lang, "check.check_crashed", error=f"{type(error).__name__}: {error}")
+
+
 def evaluate(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
     kind = check.get("type")
     m = lambda key, **v: message(lang, key, **v)  # noqa: E731
@@ -772,10 +676,11 @@ def evaluate(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, 
             "stdout": outcome.stdout,
             "workdir": outcome.workdir,
         }
+        namespace["msg"] = CheckMessage
         try:
             exec(compile(str(check["code"]), "<check>", "exec"), namespace)
         except AssertionError as failed:
-            return False, str(failed) or localized(check.get("failure"), lang)
+            return False, check_failure(check, failed, lang)
         except Exception as error:  # a check that breaks reports itself, it never passes
             return False, m("check.check_crashed", error=f"{type(error).__name__}: {error}")
         return True, ""
@@ -814,7 +719,7 @@ def sandbox(files: dict[str, str], env: dict[str, str]):
 
 def _deploy(spec: dict[str, Any], outcome: Outcome, lang: str, log: Callable[[str], None]) -> Callable | None:
     files = outcome.files
-    b = lambda key, **v: BUILD_LOG.get(lang, BUILD_LOG["en"])[key].format(**v)  # noqa: E731
+    b = lambda key, **v: build_line(lang, key, **v)  # noqa: E731
     log(b("receive"))
     if "requirements.txt" not in files:
         log(b("failed"))
@@ -888,7 +793,7 @@ def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> d
     """Runs one step of a walkthrough on the learner's files and applies its
     checks. Returns plain data (JSON-ready) for the page to show. ``lang``
     is a page language such as ``en`` or ``zh-CN``."""
-    lang = lang.lower() if lang.lower() in MESSAGES else "en"
+    lang = lang.lower() if lang.lower() in LANGUAGES else "en"
     kind = spec.get("kind", "script")
     env = {str(k): str(v) for k, v in (spec.get("env") or {}).items()}
     stdout, stderr = io.StringIO(), io.StringIO()

@@ -69,7 +69,7 @@ describe('parseCourseConfig', () => {
     ['a section with an unknown field', { path: [{ id: 's', title: { en: 'S', 'zh-cn': 'S' }, chapters: ['a'], order: 1 }] }, '"path"', 'unknown field "order"; a section has id, title and chapters'],
     ['a section id used twice', { path: [{ id: 's', title: { en: 'S', 'zh-cn': 'S' }, chapters: ['a'] }, { id: 's', title: { en: 'T', 'zh-cn': 'T' }, chapters: ['b'] }] }, '"T"', 'section id "s" is used twice'],
     ['an empty path', { path: [] }, '"path"', 'the learning path is empty'],
-    ['an unknown top-level field', { chapters: ['a'] }, '{', 'unknown field "chapters"; a course has id, locales, title, description and path'],
+    ['an unknown top-level field', { chapters: ['a'] }, '{', 'unknown field "chapters"; a course has id, locales, title, description, path and factReviewMonths'],
     ['a course id with capitals', { id: 'Demo' }, '"id"', 'course id must be kebab-case'],
   ])('reports %s on its line', (_name, patch, near, message) => {
     const text = config(patch);
