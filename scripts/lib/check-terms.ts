@@ -87,7 +87,7 @@ export function checkTerms(dir: string, locales: readonly string[]): ContentProb
       ...jsonFiles(join(dir, 'glossary')),
       ...jsonFiles(join(dir, 'facts')),
       ...(existsSync(walkthroughs) ? readdirSync(walkthroughs).map((w) => join(walkthroughs, w, 'walkthrough.json')).filter(existsSync) : []),
-      join('src', 'runtime', 'python', 'messages.json'),
+      join('src', 'runtime', 'python', 'waymark', 'messages.json'),
     ];
     for (const path of shared.filter(existsSync)) problems.push(...jsonTermProblems(path, locale, false, rules));
     const ui = join('src', 'i18n', `${locale}.json`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uiLocaleKeys } from '../../../src/config/locales';
 import { templateProblems } from '../../../src/lib/check-messages';
 import { harnessCatalogProblems } from '../../../src/data/walkthroughs';
-import catalog from '../../../src/runtime/python/messages.json';
+import catalog from '../../../src/runtime/python/waymark/messages.json';
 
 /** The harness's catalog: what the simulated platform and the checks say, in every language the interface has. */
 describe('harness message catalog', () => {
@@ -16,6 +16,6 @@ describe('harness message catalog', () => {
 
   it('reports a message missing a language, naming the message', () => {
     const broken = { messages: { 'run.exit': { en: 'The program exited with status {code}.' } }, buildLog: {} };
-    expect(harnessCatalogProblems(broken)).toEqual([{ file: 'src/runtime/python/messages.json', message: expect.stringContaining('"run.exit" has no zh-cn text') }]);
+    expect(harnessCatalogProblems(broken)).toEqual([{ file: 'src/runtime/python/waymark/messages.json', message: expect.stringContaining('"run.exit" has no zh-cn text') }]);
   });
 });
