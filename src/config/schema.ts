@@ -6,6 +6,7 @@
  */
 import { z } from 'astro/zod';
 import { localeKeys } from './course-config';
+import { uiLocaleKeys } from './locales';
 import { ITEM_ID_PATTERN } from '../lib/ids';
 import checkTypeTable from '../runtime/python/waymark/check_types.json';
 
@@ -163,7 +164,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD, such as "2026-12-03"')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
 
-const localeList = z.array(z.enum(localeKeys as [string, ...string[]])).min(1);
+const localeList = z.array(z.enum(uiLocaleKeys as [string, ...string[]])).min(1);
 
 /**
  * A fact that will change (a price, a version, a date, a law, an address),
@@ -188,7 +189,11 @@ export const factSchema = z
     source: z.url({ protocol: /^https?$/, error: 'source must be an http(s) address' }),
     /** The day it was last checked against the source. */
     checked: isoDate,
-    /** Only for facts that belong to some languages' chapters (China-specific ones); every language otherwise. */
+    /**
+     * Only for facts that belong to some languages' chapters (China-specific
+     * ones); every language otherwise. A fact none of whose languages the
+     * course has (a one-language copy) is left out.
+     */
     locales: localeList.optional(),
   })
   .strict();
