@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src" / "runtime" / "python"))
 
-import waymark_harness as h  # noqa: E402
+from waymark.run import run_step  # noqa: E402
 
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -40,7 +40,7 @@ def main() -> int:
             for name in step["files"]:
                 path = folder / step["id"] / which / name
                 files[name] = path.read_text(encoding="utf-8") if path.exists() else ""
-            result = h.run_step(step, files, lang)
+            result = run_step(step, files, lang)
             failed = [c for c in result["checks"] if not c["passed"]]
             ok = result["ok"] if which == "solution" else bool(failed)
             problems += 0 if ok else 1

@@ -21,7 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src" / "runtime" / "python"))
 
-import waymark_harness as h  # noqa: E402
+from waymark.checks import evaluate, message_problems  # noqa: E402
+from waymark.learner_code import sandbox  # noqa: E402
+from waymark.messages import localized  # noqa: E402
+from waymark.outcome import Outcome  # noqa: E402
+from waymark.paas import CONFIG_VARS_FILE, parse_config_vars, parse_procfile, parse_web_command  # noqa: E402
+from waymark.wsgi_server import Exchange, build_request  # noqa: E402
 
 GUNICORN = os.environ.get("WAYMARK_GUNICORN", "/usr/bin/gunicorn")
 PYTHON = sys.executable
@@ -49,7 +54,7 @@ def wait_for(port: int, server: subprocess.Popen, seconds: float = 15) -> bool:
 def gunicorn_argv(command: str, port: int) -> list[str]:
     """The Procfile's web command as Gunicorn will run it here: the same
     options and app, but bound to loopback instead of the router's 0.0.0.0."""
-    web = h.parse_web_command(command, "en")
+    web = parse_web_command(command, "en")
     if web.server != "gunicorn":
         raise RuntimeError(f"only gunicorn web commands can be verified here, not {web.server}")
     words = shlex.split(command)[1:]
@@ -67,13 +72,13 @@ def gunicorn_argv(command: str, port: int) -> list[str]:
     return [GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "20", *argv]
 
 
-def send(port: int, request: dict) -> h.Exchange:
-    environ, body, raw = h.build_request(request)
+def send(port: int, request: dict) -> Exchange:
+    environ, body, raw = build_request(request)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {k: v for k, v in (request.get("headers") or {}).items()}
     connection.request(environ["REQUEST_METHOD"], request.get("path", "/"), body=body or None, headers=headers)
     response = connection.getresponse()
-    exchange = h.Exchange(method=environ["REQUEST_METHOD"], path=request.get("path", "/"), raw_request=raw)
+    exchange = Exchange(method=environ["REQUEST_METHOD"], path=request.get("path", "/"), raw_request=raw)
     exchange.status, exchange.reason = response.status, response.reason
     exchange.headers = list(response.getheaders())
     exchange.body = response.read()
@@ -84,14 +89,14 @@ def send(port: int, request: dict) -> h.Exchange:
 def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[str]:
     """Returns the failures, each naming walkthrough, step and check."""
     where = f"{walkthrough['id']} / {step['id']}"
-    config = h.parse_config_vars(files.get(h.CONFIG_VARS_FILE, ""), "en") if step["kind"] == "deploy" else {}
+    config = parse_config_vars(files.get(CONFIG_VARS_FILE, ""), "en") if step["kind"] == "deploy" else {}
     env = {**(step.get("env") or {}), **config}
-    with h.sandbox(files, env) as workdir:
-        outcome = h.Outcome(files=files, workdir=workdir)
+    with sandbox(files, env) as workdir:
+        outcome = Outcome(files=files, workdir=workdir)
         port = free_port()
         child_env = {**os.environ, **env, "PORT": str(port), "PYTHONDONTWRITEBYTECODE": "1"}
         if step["kind"] == "deploy":
-            outcome.processes = h.parse_procfile(files.get("Procfile", ""), "en")
+            outcome.processes = parse_procfile(files.get("Procfile", ""), "en")
             web_command = outcome.processes.get("web")
             release = outcome.processes.get("release")
             if release:
@@ -117,9 +122,11 @@ def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[st
                     outcome.exchanges.append(send(port, request))
             failures = []
             for check in step["checks"]:
-                passed, reason = h.evaluate(check, outcome, "en")
+                if check.get("type") == "python":
+                    failures += [f"{where} / {check['id']}: {problem}" for problem in message_problems(check)]
+                passed, reason = evaluate(check, outcome, "en")
                 if not passed:
-                    failures.append(f"{where} / {check['id']} ({h.localized(check['name'], 'en')}): {reason}")
+                    failures.append(f"{where} / {check['id']} ({localized(check['name'], 'en')}): {reason}")
         finally:
             if server is not None:
                 server.terminate()

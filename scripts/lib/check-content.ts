@@ -114,7 +114,7 @@ export function checkContent(dir: string = contentDir, today: string = new Date(
 
   const walkthroughs = collect<Walkthrough[]>(problems, () => loadWalkthroughs(join(dir, 'walkthroughs'), problems), []);
   const glossary = collect<GlossaryEntry[]>(problems, () => loadGlossary(join(dir, 'glossary')), []);
-  const facts = collect<Fact[]>(problems, () => loadFacts(join(dir, 'facts'), locales), []);
+  const facts = collect<Fact[]>(problems, () => loadFacts(join(dir, 'facts'), locales, problems), []);
   const chapters = collect(
     problems,
     () =>

@@ -2,13 +2,15 @@
  * The term check of `npm run check`: every text a reader of a locale meets
  * (its chapters, and the locale's strings in the glossary, walkthroughs,
  * facts, course config, UI and harness catalogs) uses the terms of
- * `<content>/terms.<locale>.json`.
+ * `<content>/terms.<locale>.json`; and the code samples of Chinese chapters
+ * explain themselves in Chinese.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'astro/zod';
 import type { ContentProblem } from '../../src/lib/content-error';
 import { jsonLine, jsonValueLines, schemaProblems, type JsonPath } from '../../src/lib/json-lines';
+import { englishComments } from '../../src/lib/code-comments';
 import { describeTermProblem, termProblems, type TermRule } from '../../src/lib/terms';
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
@@ -57,6 +59,15 @@ const jsonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f
 
 export function checkTerms(dir: string, locales: readonly string[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
+  for (const locale of locales.filter((l) => l.startsWith('zh'))) {
+    const chapterDir = join(dir, locale);
+    for (const name of existsSync(chapterDir) ? readdirSync(chapterDir).filter((f) => f.endsWith('.mdx')) : []) {
+      const path = join(chapterDir, name);
+      for (const p of englishComments(readFileSync(path, 'utf8'))) {
+        problems.push({ file: rel(path), line: p.line, message: `the code comment “${p.comment}” is English in a ${locale} chapter; explain the code in the reader's language` });
+      }
+    }
+  }
   for (const locale of locales) {
     const termsFile = join(dir, `terms.${locale}.json`);
     if (!existsSync(termsFile)) continue;
@@ -87,7 +98,7 @@ export function checkTerms(dir: string, locales: readonly string[]): ContentProb
       ...jsonFiles(join(dir, 'glossary')),
       ...jsonFiles(join(dir, 'facts')),
       ...(existsSync(walkthroughs) ? readdirSync(walkthroughs).map((w) => join(walkthroughs, w, 'walkthrough.json')).filter(existsSync) : []),
-      join('src', 'runtime', 'python', 'messages.json'),
+      join('src', 'runtime', 'python', 'waymark', 'messages.json'),
     ];
     for (const path of shared.filter(existsSync)) problems.push(...jsonTermProblems(path, locale, false, rules));
     const ui = join('src', 'i18n', `${locale}.json`);

@@ -6,7 +6,9 @@
  */
 import { z } from 'astro/zod';
 import { localeKeys } from './course-config';
+import { uiLocaleKeys } from './locales';
 import { ITEM_ID_PATTERN } from '../lib/ids';
+import checkTypeTable from '../runtime/python/waymark/check_types.json';
 
 /** An item of this chapter (`item-id`) or of another one (`chapter-id/item-id`), as `renamed` and `retired` name them. */
 const ITEM_REF_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -58,21 +60,61 @@ export const requestSchema = z.object({
   body: z.string().optional(),
 });
 
-/** A named check, run by the harness after the learner's code (see `evaluate` in waymark_harness.py). */
-export const checkSchema = z
-  .object({
+/** A check's translated failures: key → a Python `str.format` template per language, the same placeholders in each. */
+const checkMessages = z.record(kebab, localizedText);
+
+/** What each kind of parameter in `check_types.json` accepts. */
+const parameterKinds = {
+  integer: z.number().int(),
+  index: z.number().int().min(0, 'request indexes count from 0'),
+  string: z.string(),
+  code: z.string().min(1),
+  messages: checkMessages,
+} satisfies Record<string, z.ZodType>;
+
+type ParameterKind = keyof typeof parameterKinds;
+
+/** The check types, as the harness declares them (`src/runtime/python/waymark/check_types.json`). */
+export const checkTypes = Object.fromEntries(Object.entries(checkTypeTable).filter(([name]) => !name.startsWith('//'))) as Record<string, Record<string, string>>;
+
+export type CheckType = keyof typeof checkTypes & string;
+
+function checkVariant(type: string, params: Record<string, string>) {
+  const shape: Record<string, z.ZodType> = {
     id: kebab,
     /** Shown to the learner, per language: "responds 200 on /". */
     name: localizedText,
-    type: z.enum(['status', 'body-contains', 'header', 'procfile-process', 'requirement', 'file-exists', 'deployed', 'release-ok', 'stdout-contains', 'python']),
-    /**
-     * python checks: what each failing `assert …, msg('key', value=…)` tells
-     * the learner, per language, as a Python `str.format` template with the
-     * same placeholders in every language.
-     */
-    messages: z.record(kebab, localizedText).optional(),
-  })
-  .passthrough();
+    type: z.literal(type),
+  };
+  for (const [param, spec] of Object.entries(params)) {
+    const kind = spec.replace(/\?$/, '') as ParameterKind;
+    if (!Object.hasOwn(parameterKinds, kind)) throw new Error(`check_types.json: ${type}.${param} has unknown kind "${spec}"`);
+    shape[param] = spec.endsWith('?') ? parameterKinds[kind].optional() : parameterKinds[kind];
+  }
+  return z.object(shape).strict();
+}
+
+/** A check as a walkthrough declares it; its parameters depend on its type. */
+export interface CheckConfig {
+  id: string;
+  name: Record<string, string>;
+  type: CheckType;
+  /** python checks: what each failing `assert …, msg('key', value=…)` tells the learner, per language. */
+  messages?: Record<string, Record<string, string>>;
+  code?: string;
+  [param: string]: unknown;
+}
+
+/**
+ * A named check, run by the harness after the learner's code (see
+ * `src/runtime/python/waymark/checks.py`). One variant per declared type,
+ * each with exactly its declared parameters, so a typo is refused here
+ * rather than ignored in the browser.
+ */
+export const checkSchema = z.discriminatedUnion(
+  'type',
+  Object.entries(checkTypes).map(([type, params]) => checkVariant(type, params)) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<CheckConfig>;
 
 export const stepSchema = z.object({
   /** Stable id; edits are stored under `<walkthrough>/<step>`. */
@@ -122,7 +164,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD, such as "2026-12-03"')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
 
-const localeList = z.array(z.enum(localeKeys as [string, ...string[]])).min(1);
+const localeList = z.array(z.enum(uiLocaleKeys as [string, ...string[]])).min(1);
 
 /**
  * A fact that will change (a price, a version, a date, a law, an address),
@@ -144,10 +186,14 @@ export const factSchema = z
      */
     value: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
     /** The primary source it was checked against. */
-    source: z.string().url().regex(/^https?:\/\//, 'source must be an http(s) address'),
+    source: z.url({ protocol: /^https?$/, error: 'source must be an http(s) address' }),
     /** The day it was last checked against the source. */
     checked: isoDate,
-    /** Only for facts that belong to some languages' chapters (China-specific ones); every language otherwise. */
+    /**
+     * Only for facts that belong to some languages' chapters (China-specific
+     * ones); every language otherwise. A fact none of whose languages the
+     * course has (a one-language copy) is left out.
+     */
     locales: localeList.optional(),
   })
   .strict();

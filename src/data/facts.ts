@@ -19,8 +19,12 @@ export interface Fact extends FactRecord {
   line: number;
 }
 
-/** Text a fact needs in each of its languages: its label, and its value when that is written per language. */
-function textProblems(fact: FactConfig, locales: readonly string[]): { path: (string | number)[]; message: string }[] {
+/**
+ * Text a fact needs in each of its languages: its label, and its value when
+ * that is written per language. Text in a language the course does not have
+ * is left alone (a one-language copy of a course keeps its facts files).
+ */
+function textProblems(fact: FactConfig, locales: readonly string[], courseLocales: readonly string[]): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
   const fields: [string, Record<string, string>][] = [['label', fact.label]];
   if (fact.value !== undefined && typeof fact.value !== 'string') fields.push(['value', fact.value]);
@@ -29,7 +33,7 @@ function textProblems(fact: FactConfig, locales: readonly string[]): { path: (st
       if (!Object.hasOwn(texts, locale)) problems.push({ path: [field], message: `fact "${fact.id}" has no ${field} in ${locale}; add "${locale}": "…"` });
     }
     for (const locale of Object.keys(texts)) {
-      if (!locales.includes(locale)) {
+      if (courseLocales.includes(locale) && !locales.includes(locale)) {
         problems.push({ path: [field, locale], message: `fact "${fact.id}" has a ${field} in "${locale}", which it is not used in; remove it or add the language to "locales"` });
       }
     }
@@ -37,7 +41,12 @@ function textProblems(fact: FactConfig, locales: readonly string[]): { path: (st
   return problems;
 }
 
-export function loadFacts(root = join(contentDir, 'facts'), courseLocales: readonly string[] = localeKeys): Fact[] {
+/**
+ * Every dated fact of the course. Problems end the build (a ContentError
+ * listing them all); `npm run check` passes `report` to collect them and
+ * still get every fact that could be read.
+ */
+export function loadFacts(root = join(contentDir, 'facts'), courseLocales: readonly string[] = localeKeys, report?: ContentProblem[]): Fact[] {
   if (!existsSync(root)) return [];
   const problems: ContentProblem[] = [];
   const facts: Fact[] = [];
@@ -65,11 +74,13 @@ export function loadFacts(root = join(contentDir, 'facts'), courseLocales: reado
       if (first) problems.push({ file, line, message: `fact id "${fact.id}" is already defined in ${first}` });
       seen.set(fact.id, file);
       if (fact.checked > today) problems.push({ file, line: jsonLine(lines, [index, 'checked']), message: `fact "${fact.id}" says it was checked on ${fact.checked}, which is in the future` });
-      const locales = fact.locales ?? courseLocales;
-      for (const p of textProblems(fact, locales)) problems.push({ file, line: jsonLine(lines, [index, ...p.path]), message: p.message });
+      const locales = (fact.locales ?? courseLocales).filter((l) => courseLocales.includes(l));
+      if (!locales.length) continue;
+      for (const p of textProblems(fact, locales, courseLocales)) problems.push({ file, line: jsonLine(lines, [index, ...p.path]), message: p.message });
       facts.push({ ...fact, locales, file, line });
     }
   }
-  if (problems.length) throw new ContentError(problems);
+  if (report) report.push(...problems);
+  else if (problems.length) throw new ContentError(problems);
   return facts;
 }

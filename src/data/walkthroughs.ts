@@ -12,7 +12,7 @@ import { localeKeys } from '../config/course-config';
 import { checkCodeProblems, describeCheckCodeProblem, describeTemplateProblem, templateProblems } from '../lib/check-messages';
 import { ContentError, type ContentProblem } from '../lib/course-model';
 import { jsonLine, jsonValueLines, schemaProblems } from '../lib/json-lines';
-import harnessCatalog from '../runtime/python/messages.json';
+import harnessCatalog from '../runtime/python/waymark/messages.json';
 
 export interface StepFile {
   name: string;
@@ -82,7 +82,7 @@ function checkMessageProblems(file: string, text: string, config: WalkthroughCon
   return problems;
 }
 
-const HARNESS_CATALOG = 'src/runtime/python/messages.json';
+const HARNESS_CATALOG = 'src/runtime/python/waymark/messages.json';
 
 /** The harness's own messages (build log, run errors, check reasons) in every language of the course. */
 export function harnessCatalogProblems(catalog: Record<string, unknown> = harnessCatalog): ContentProblem[] {

@@ -98,12 +98,11 @@ export function checkCodeProblems(code: string, declared: readonly string[]): Ch
     if (!/,\s*msg\(/.test(statement.text)) problems.push({ code: 'assert-without-msg', line: statement.line, statement: statement.text.trim().split('\n')[0]! });
   }
   const used = new Set<string>();
-  code.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(/\bmsg\(\s*(['"])([^'"]*)\1/g)) {
-      used.add(match[2]!);
-      if (!declared.includes(match[2]!)) problems.push({ code: 'undeclared', key: match[2]!, line: index });
-    }
-  });
+  for (const match of code.matchAll(/\bmsg\(\s*(['"])([^'"]*)\1/g)) {
+    used.add(match[2]!);
+    const line = code.slice(0, match.index).split('\n').length - 1;
+    if (!declared.includes(match[2]!)) problems.push({ code: 'undeclared', key: match[2]!, line });
+  }
   for (const key of declared) if (!used.has(key)) problems.push({ code: 'unused', key });
   return problems;
 }

@@ -3,9 +3,10 @@
  * bytes as they arrive, and runs walkthrough steps through the harness.
  * It knows nothing of messages; `worker.ts` wires it to the page.
  */
-import harnessSource from './python/waymark_harness.py?raw';
-import harnessMessages from './python/messages.json?raw';
 import type { RunResult, StepSpec } from './protocol';
+
+/** The harness package, file name → source, written into Python's file system as it is in the repository. */
+const harness = import.meta.glob<string>('./python/waymark/*.{py,json}', { query: '?raw', import: 'default', eager: true });
 
 interface Pyodide {
   version: string;
@@ -70,16 +71,15 @@ export class PythonRuntime {
       const pyodide = await loadPyodide({ indexURL: base, env: { HOME: '/home/learner' } });
       add(sizes['pyodide.asm.mjs'] ?? 0);
       if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
-      pyodide.FS.mkdirTree('/opt/waymark');
-      pyodide.FS.writeFile('/opt/waymark/waymark_harness.py', harnessSource);
-      pyodide.FS.writeFile('/opt/waymark/messages.json', harnessMessages);
+      pyodide.FS.mkdirTree('/opt/waymark/waymark');
+      for (const [path, source] of Object.entries(harness)) pyodide.FS.writeFile(`/opt/waymark/waymark/${path.split('/').pop()}`, source);
       pyodide.runPython(
         [
           'import json, sys',
           "sys.path.insert(0, '/opt/waymark')",
-          'import waymark_harness',
+          'from waymark.run import run_step',
           'def _waymark_run(spec, files, lang):',
-          '    return json.dumps(waymark_harness.run_step(json.loads(spec), json.loads(files), lang))',
+          '    return json.dumps(run_step(json.loads(spec), json.loads(files), lang))',
         ].join('\n'),
       );
       this.runStep = pyodide.globals.get('_waymark_run');

@@ -56,6 +56,20 @@ describe('a build from broken content', () => {
     expect(output).toMatch(/zh-cn\/first\.mdx:4: renamed differs from .*en\/first\.mdx \(missing "first\/read-first → first-z"; not in en: "first\/read-first → first-a", "first\/first-b → first-a"\)/);
   }, 120_000);
 
+  it('fails on dated facts that are unknown, overridden or stated in one language only, naming file and line', () => {
+    const content = join(work, 'content-facts');
+    cpSync(fixture, content, { recursive: true });
+    const enFirst = join(content, 'en', 'first.mdx');
+    writeFileSync(enFirst, readFileSync(enFirst, 'utf8').replace('<Fact id="fixture-price" />', '<Fact id="fixture-price">US$6</Fact> <Fact id="fixture-typo" />').replace(/<Fact id="fixture-sunset">.*?<\/Fact>/, ''));
+    const line = readFileSync(enFirst, 'utf8').split('\n').findIndex((l) => l.includes('fixture-typo')) + 1;
+    const result = build(content);
+    const output = result.stdout + result.stderr;
+    expect(result.status).not.toBe(0);
+    expect(output).toContain(`en/first.mdx:${line}: fact "fixture-price" has a value, so write <Fact id="fixture-price" />`);
+    expect(output).toContain(`en/first.mdx:${line}: <Fact id="fixture-typo"> names no fact`);
+    expect(output).toMatch(/en\/first\.mdx: fact "fixture-sunset" is used in the zh-cn version of this chapter but not in this one/);
+  }, 120_000);
+
   it('fails on frontmatter that breaks the schema, naming the file', () => {
     const content = join(work, 'content-schema');
     cpSync(fixture, content, { recursive: true });

@@ -32,3 +32,32 @@ for (const walkthrough of walkthroughs) {
     });
   }
 }
+
+/**
+ * Every step's starter, as a learner first meets it, fails at least one
+ * check, and everything the page then says about it (each failed check's
+ * name and reason, the error) is in the page's language: Chinese text has
+ * Han characters, English text has none.
+ */
+const HAN = /[\u3400-\u9fff]/;
+
+for (const walkthrough of walkthroughs) {
+  for (const lang of ['en', 'zh-cn'] as const) {
+    test(`${walkthrough.id} (${lang}): every step's starter fails with reasons in the page's language`, async ({ page }) => {
+      await page.goto(`${COURSE_URL}/${lang}/chapters/${walkthrough.chapter}/`);
+      const run = lang === 'en' ? 'Run' : '运行';
+      for (const step of walkthrough.steps) {
+        const s = page.locator(`wm-step[data-key="${walkthrough.id}/${step.id}"]`);
+        await s.scrollIntoViewIfNeeded();
+        await s.getByRole('button', { name: run, exact: true }).click();
+        await expect(s.getByRole('button', { name: run, exact: true })).toBeEnabled({ timeout: 90_000 });
+        const failed = s.locator('[data-checks] li.fail');
+        expect(await failed.count(), `${walkthrough.id}/${step.id}: the starter passes every check`).toBeGreaterThan(0);
+        const said = [...(await failed.locator('.name, .reason').allInnerTexts()), ...(await s.locator('[data-error]:not([hidden]) [data-error-message]').allInnerTexts())];
+        for (const text of said.filter((t) => t.trim())) {
+          expect(HAN.test(text), `${walkthrough.id}/${step.id} (${lang}): "${text}"`).toBe(lang === 'zh-cn');
+        }
+      }
+    });
+  }
+}

@@ -107,3 +107,26 @@ test('key terms link to the glossary, which says where each term is used', async
   await page.getByRole('link', { name: '第三章' }).click();
   await expect(page).toHaveURL(`${FIXTURE_URL}/zh-cn/chapters/third/`);
 });
+
+for (const [lang, texts] of [
+  ['en', { mark: 'checked Nov 2026', value: '4.2.0', list: 'Dated facts', entry: /Fixture server version: 4\.2\.0 — checked 30 November 2026, source: example\.org/, noMirror: true }],
+  ['zh-cn', { mark: '核实于 2026年11月', value: '4.2.0', list: '时效信息与来源', entry: /测试服务器版本：4\.2\.0；核实于 2026年11月30日，来源：example\.org/, noMirror: false }],
+] as const) {
+  test(`dated facts show when they were checked and lead to their source (${lang})`, async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(`${FIXTURE_URL}/${lang}/chapters/first/`);
+    const mark = page.getByRole('link', { name: texts.mark });
+    await expect(mark).toHaveCount(1);
+    await expect(page.locator('.fact', { has: mark })).toContainText(texts.value);
+    await mark.click();
+    await expect(page).toHaveURL(/#fact-fixture-version$/);
+    const list = page.getByRole('region', { name: texts.list });
+    const entry = list.locator('#fact-fixture-version');
+    await expect(entry).toBeInViewport();
+    await expect(entry).toHaveText(texts.entry);
+    await expect(entry.getByRole('link', { name: 'example.org' })).toHaveAttribute('href', 'https://example.org/releases');
+    // The China-only mirror is listed on the Chinese page only; the table of contents leads to the list.
+    await expect(list.locator('#fact-fixture-mirror')).toHaveCount(texts.noMirror ? 0 : 1);
+    await expect(page.getByRole('complementary').getByRole('link', { name: texts.list })).toHaveAttribute('href', '#facts');
+  });
+}

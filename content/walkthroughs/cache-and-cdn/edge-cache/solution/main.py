@@ -41,7 +41,13 @@ def get(path):
     def start_response(status, headers, exc_info=None):
         seen.update(headers)
 
-    edge(environ, start_response)
+    # Read the whole answer and close it, as a server would.
+    result = edge(environ, start_response)
+    try:
+        b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
     age = f" Age: {seen['Age']}" if "Age" in seen else ""
     print(f"t={clock.now:>4.0f}s GET {path:<26} X-Cache: {seen.get('X-Cache', '?')}{age}")
 

@@ -25,14 +25,30 @@ def shared_ttl(headers):
 
 
 def fetch(app, environ):
-    """Calls the origin app and returns (status, headers, body)."""
+    """Calls the origin app and returns (status, headers, body).
+
+    PEP 3333: whoever consumes a WSGI iterable must call its close()
+    method, even when reading fails. Frameworks clean up there (they
+    return database connections, run generators' finally blocks), so a
+    middleware that reads the body itself has to do it.
+    """
     seen = {}
+    chunks = []
 
     def start_response(status, headers, exc_info=None):
+        # Nothing has been sent yet, so a second call with exc_info (an
+        # error page) simply replaces the first.
         seen["status"], seen["headers"] = status, list(headers)
+        return chunks.append  # the write() callable PEP 3333 asks for
 
-    body = b"".join(app(environ, start_response))
-    return seen["status"], seen["headers"], body
+    result = app(environ, start_response)
+    try:
+        for chunk in result:
+            chunks.append(chunk)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return seen["status"], seen["headers"], b"".join(chunks)
 
 
 class EdgeCache:
@@ -52,13 +68,17 @@ class EdgeCache:
         # TODO: delete the entries whose key is path or starts with path + "?"
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
             return self.app(environ, start_response)
         key = self.key(environ)
         now = self.clock()
         # TODO: if self.store has a fresh entry for key (younger than its
         # ttl), answer from it with an Age header and X-Cache: HIT.
+        # A HEAD gets the same headers but no body: return [].
         status, headers, body = fetch(self.app, environ)
-        # TODO: store the response when it is a 200 with shared_ttl > 0.
+        # TODO: store the response when the request was a GET (never a
+        # HEAD: its answer has no body) and the status is 200 with
+        # shared_ttl > 0.
         start_response(status, headers + [("X-Cache", "MISS")])
         return [body]

@@ -32,14 +32,30 @@ def shared_ttl(headers):
 
 
 def fetch(app, environ):
-    """Calls the origin app and returns (status, headers, body)."""
+    """Calls the origin app and returns (status, headers, body).
+
+    PEP 3333: whoever consumes a WSGI iterable must call its close()
+    method, even when reading fails. Frameworks clean up there (they
+    return database connections, run generators' finally blocks), so a
+    middleware that reads the body itself has to do it.
+    """
     seen = {}
+    chunks = []
 
     def start_response(status, headers, exc_info=None):
+        # Nothing has been sent yet, so a second call with exc_info (an
+        # error page) simply replaces the first.
         seen["status"], seen["headers"] = status, list(headers)
+        return chunks.append  # the write() callable PEP 3333 asks for
 
-    body = b"".join(app(environ, start_response))
-    return seen["status"], seen["headers"], body
+    result = app(environ, start_response)
+    try:
+        for chunk in result:
+            chunks.append(chunk)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return seen["status"], seen["headers"], b"".join(chunks)
 
 
 class EdgeCache:
@@ -66,7 +82,8 @@ class EdgeCache:
                 del self.store[key]
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
             return self.app(environ, start_response)
         key = self.key(environ)
         now = self.clock()
@@ -76,11 +93,11 @@ class EdgeCache:
             age = now - stored_at
             if age < ttl:
                 start_response(status, headers + [("Age", str(int(age))), ("X-Cache", "HIT")])
-                return [body]
+                return [] if method == "HEAD" else [body]
             del self.store[key]  # expired
         status, headers, body = fetch(self.app, environ)
         ttl = shared_ttl(headers)
-        if status.startswith("200") and ttl > 0:
+        if method == "GET" and status.startswith("200") and ttl > 0:
             self.store[key] = (now, ttl, status, headers, body)
         start_response(status, headers + [("X-Cache", "MISS")])
         return [body]

@@ -37,7 +37,13 @@ def get(path, accept_encoding=None):
     def start_response(status, headers, exc_info=None):
         seen.update(headers)
 
-    body = b"".join(edge(environ, start_response))
+    # Read the whole answer and close it, as a server would.
+    result = edge(environ, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
     encoding = seen.get("Content-Encoding", "identity")
     print(f"GET {path} (Accept-Encoding: {accept_encoding or '-'}) -> "
           f"X-Cache: {seen['X-Cache']}, {encoding}, {len(body)} bytes")

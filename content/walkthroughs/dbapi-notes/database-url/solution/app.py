@@ -1,4 +1,5 @@
 import os
+from contextlib import closing
 from urllib.parse import parse_qs
 
 from db import add_note, connect_url, create_schema, find_notes
@@ -10,9 +11,8 @@ if not DATABASE_URL:
 # A bad URL stops the app here, at start-up, not on some later request.
 # Creating the schema here is for this sandbox only: a real deploy
 # runs migrations once, in the release phase (next step).
-conn = connect_url(DATABASE_URL)
-create_schema(conn)
-conn.close()
+with closing(connect_url(DATABASE_URL)) as conn:
+    create_schema(conn)
 
 
 def respond(start_response, status, text, headers=()):
@@ -30,8 +30,12 @@ def application(environ, start_response):
     path = environ.get("PATH_INFO", "/")
     if path != "/notes":
         return respond(start_response, "404 Not Found", "not found\n")
-    conn = connect_url(DATABASE_URL)  # one connection per request
-    try:
+    if method not in ("GET", "HEAD", "POST"):
+        return respond(start_response, "405 Method Not Allowed", "use GET or POST\n",
+                       [("Allow", "GET, HEAD, POST")])
+    # One connection per request. closing() closes it when the block ends,
+    # even if a statement fails; `with conn:` alone would leave it open.
+    with closing(connect_url(DATABASE_URL)) as conn:
         if method == "POST":
             size = int(environ.get("CONTENT_LENGTH") or 0)
             form = parse_qs(environ["wsgi.input"].read(size).decode("utf-8"))
@@ -43,5 +47,3 @@ def application(environ, start_response):
         word = parse_qs(environ.get("QUERY_STRING", "")).get("q", [""])[0]
         lines = [f"{note_id}. {title}\n" for note_id, title in find_notes(conn, word)]
         return respond(start_response, "200 OK", "".join(lines) or "no notes\n")
-    finally:
-        conn.close()

@@ -10,7 +10,6 @@ MIGRATIONS = [
     ]),
     (3, [
         "ALTER TABLE notes ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
-        "CREATE INDEX notes_pinned ON notes (pinned)",
     ]),
 ]
 

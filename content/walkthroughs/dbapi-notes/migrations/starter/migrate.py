@@ -8,7 +8,7 @@ MIGRATIONS = [
         "CREATE TABLE tags (note_id INTEGER NOT NULL REFERENCES notes (id),"
         " name TEXT NOT NULL, PRIMARY KEY (note_id, name))",
     ]),
-    # TODO: migration 3 adds a pinned column to notes, and an index on it.
+    # TODO: migration 3 adds a pinned column to notes (0 or 1, default 0).
 ]
 
 

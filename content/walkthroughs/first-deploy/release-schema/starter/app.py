@@ -1,6 +1,7 @@
 import html
 import os
 import sqlite3
+from contextlib import closing
 
 
 def required(name):
@@ -16,6 +17,7 @@ DATABASE_URL = required("DATABASE_URL")
 
 
 def connect():
+    """A new connection to the database in DATABASE_URL; the caller closes it."""
     prefix = "sqlite:///"
     if not DATABASE_URL.startswith(prefix):
         raise RuntimeError("DATABASE_URL must look like sqlite:///notes.db")
@@ -35,7 +37,7 @@ def render(status, title, content, start_response):
 def application(environ, start_response):
     path = environ.get("PATH_INFO", "/")
     if path == "/":
-        with connect() as db:
+        with closing(connect()) as db:
             rows = db.execute("SELECT text FROM notes ORDER BY id").fetchall()
         items = "".join(f"<li>{html.escape(text)}</li>" for (text,) in rows)
         return render("200 OK", GREETING, f"<ul>{items}</ul>" if items else "<p>No notes yet.</p>", start_response)

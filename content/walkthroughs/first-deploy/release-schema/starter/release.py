@@ -1,4 +1,6 @@
 import os
 import sqlite3
+from contextlib import closing
 
-# TODO: connect to the database named by DATABASE_URL and create the notes table.
+# TODO: connect to the database named by DATABASE_URL, create the notes table,
+# commit, and close the connection again.

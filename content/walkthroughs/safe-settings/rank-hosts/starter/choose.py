@@ -2,7 +2,7 @@ from datetime import date
 
 from hosts import HOSTS
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 3)
 REGION = "europe"  # where your users, and their data, must be
 BUDGET = 40  # US dollars a month
 # How much each criterion matters to you: change these.

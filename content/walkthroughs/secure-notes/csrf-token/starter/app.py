@@ -4,14 +4,17 @@ import html
 import os
 import secrets
 import sqlite3
+from contextlib import closing
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 DB = "notes.db"
 SECRET_KEY = os.environ["SECRET_KEY"].encode("utf-8")
 
-with sqlite3.connect(DB) as db:
-    db.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+# closing() closes the connection; "with db" only commits (or rolls back).
+with closing(sqlite3.connect(DB)) as db:
+    with db:
+        db.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
 
 
 def csrf_token(session_id):
@@ -20,7 +23,8 @@ def csrf_token(session_id):
 
 
 def token_ok(session_id, submitted):
-    # TODO: compare csrf_token(session_id) with the submitted token safely.
+    # TODO: compare csrf_token(session_id) with the submitted token in constant
+    # time, as bytes, and refuse an empty session id.
     return True
 
 
@@ -38,15 +42,16 @@ def application(environ, start_response):
         form = parse_qs(environ["wsgi.input"].read(size).decode("utf-8"))
         if not token_ok(session_id, form.get("csrf_token", [""])[0]):
             return page(start_response, "403 Forbidden", "<p>Missing or wrong CSRF token.</p>")
-        with sqlite3.connect(DB) as db:
-            db.execute("INSERT INTO notes (text) VALUES (?)", (form.get("text", [""])[0],))
+        with closing(sqlite3.connect(DB)) as db:
+            with db:
+                db.execute("INSERT INTO notes (text) VALUES (?)", (form.get("text", [""])[0],))
         start_response("303 See Other", [("Location", "/"), ("Content-Length", "0")])
         return [b""]
     headers = []
     if not session_id:
         session_id = secrets.token_urlsafe(32)
         headers.append(("Set-Cookie", f"session={session_id}; Path=/; Secure; HttpOnly; SameSite=Lax"))
-    with sqlite3.connect(DB) as db:
+    with closing(sqlite3.connect(DB)) as db:
         rows = db.execute("SELECT text FROM notes ORDER BY id").fetchall()
     items = "".join(f"<li>{html.escape(text)}</li>" for (text,) in rows)
     # TODO: add a hidden csrf_token field to this form.

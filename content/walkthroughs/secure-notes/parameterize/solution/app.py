@@ -1,35 +1,37 @@
+import hmac
 import html
 import secrets
 import sqlite3
+from contextlib import closing
 from urllib.parse import parse_qs
 
 DB = "users.db"
 
 
 def setup():
-    db = sqlite3.connect(DB)
-    db.execute("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username TEXT UNIQUE, password TEXT)")
-    # Plain-text passwords are a second bug; a later step fixes it.
-    # admin's password is random: nobody knows it, not even you.
-    db.executemany(
-        "INSERT OR IGNORE INTO users (username, password) VALUES (?, ?)",
-        [("admin", secrets.token_urlsafe(16)), ("alice", "wonderland"), ("d'arcy", "pemberley")],
-    )
-    db.commit()
-    db.close()
+    # closing() closes the connection; "with db" only commits (or rolls back).
+    with closing(sqlite3.connect(DB)) as db:
+        with db:
+            db.execute("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username TEXT UNIQUE, password TEXT)")
+            # Plain-text passwords are a second bug; a later step fixes it.
+            # admin's password is random: nobody knows it, not even you.
+            db.executemany(
+                "INSERT OR IGNORE INTO users (username, password) VALUES (?, ?)",
+                [("admin", secrets.token_urlsafe(16)), ("alice", "wonderland"), ("d'arcy", "pemberley")],
+            )
 
 
 setup()
 
 
 def find_user(username, password):
-    db = sqlite3.connect(DB)
-    row = db.execute(
-        "SELECT username FROM users WHERE username = ? AND password = ?",
-        (username, password),
-    ).fetchone()
-    db.close()
-    return row[0] if row else None
+    with closing(sqlite3.connect(DB)) as db:
+        row = db.execute("SELECT username, password FROM users WHERE username = ?", (username,)).fetchone()
+    # The password is checked here, not in the SQL: compare_digest takes the same
+    # time however much of it matches, and bytes accept any character.
+    if row and hmac.compare_digest(row[1].encode("utf-8"), password.encode("utf-8")):
+        return row[0]
+    return None
 
 
 def page(start_response, status, content):

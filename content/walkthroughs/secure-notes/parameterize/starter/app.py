@@ -1,32 +1,32 @@
 import html
 import secrets
 import sqlite3
+from contextlib import closing
 from urllib.parse import parse_qs
 
 DB = "users.db"
 
 
 def setup():
-    db = sqlite3.connect(DB)
-    db.execute("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username TEXT UNIQUE, password TEXT)")
-    # Plain-text passwords are a second bug; a later step fixes it.
-    # admin's password is random: nobody knows it, not even you.
-    db.executemany(
-        "INSERT OR IGNORE INTO users (username, password) VALUES (?, ?)",
-        [("admin", secrets.token_urlsafe(16)), ("alice", "wonderland"), ("d'arcy", "pemberley")],
-    )
-    db.commit()
-    db.close()
+    # closing() closes the connection; "with db" only commits (or rolls back).
+    with closing(sqlite3.connect(DB)) as db:
+        with db:
+            db.execute("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username TEXT UNIQUE, password TEXT)")
+            # Plain-text passwords are a second bug; a later step fixes it.
+            # admin's password is random: nobody knows it, not even you.
+            db.executemany(
+                "INSERT OR IGNORE INTO users (username, password) VALUES (?, ?)",
+                [("admin", secrets.token_urlsafe(16)), ("alice", "wonderland"), ("d'arcy", "pemberley")],
+            )
 
 
 setup()
 
 
 def find_user(username, password):
-    db = sqlite3.connect(DB)
-    query = f"SELECT username FROM users WHERE username = '{username}' AND password = '{password}'"
-    row = db.execute(query).fetchone()
-    db.close()
+    with closing(sqlite3.connect(DB)) as db:
+        query = f"SELECT username FROM users WHERE username = '{username}' AND password = '{password}'"
+        row = db.execute(query).fetchone()
     return row[0] if row else None
 
 

@@ -9,12 +9,15 @@ USERS = {
     "alice": "pbkdf2_sha256$100000$7aee3cadf253b7f7887d660d61adf6e4$b70ff52c684f886c64fe842239852c96be37ce8cb57d948f725c41dbeed759ca",
 }
 SESSION_SECONDS = 60 * 60 * 8
+# The __Host- prefix: browsers accept this cookie only with Secure, Path=/ and
+# no Domain, so no other subdomain can set or overwrite it.
+COOKIE_NAME = "__Host-session"
 
 
 def session_cookie(value, max_age):
     cookie = SimpleCookie()
-    cookie["session"] = value
-    morsel = cookie["session"]
+    cookie[COOKIE_NAME] = value
+    morsel = cookie[COOKIE_NAME]
     morsel["path"] = "/"
     morsel["max-age"] = max_age
     morsel["secure"] = True
@@ -43,5 +46,6 @@ def application(environ, start_response):
         session_id = secrets.token_urlsafe(32)
         return respond(start_response, "303 See Other", "", [("Location", "/"), session_cookie(session_id, SESSION_SECONDS)])
     if path == "/logout":
+        # A real app also deletes the session from its session store here.
         return respond(start_response, "303 See Other", "", [("Location", "/"), session_cookie("", 0)])
     return respond(start_response, "404 Not Found", "Not found.\n")

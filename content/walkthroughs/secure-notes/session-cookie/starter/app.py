@@ -9,12 +9,15 @@ USERS = {
     "alice": "pbkdf2_sha256$100000$7aee3cadf253b7f7887d660d61adf6e4$b70ff52c684f886c64fe842239852c96be37ce8cb57d948f725c41dbeed759ca",
 }
 SESSION_SECONDS = 60 * 60 * 8
+# The __Host- prefix: browsers accept this cookie only with Secure, Path=/ and
+# no Domain, so no other subdomain can set or overwrite it.
+COOKIE_NAME = "__Host-session"
 
 
 def session_cookie(value, max_age):
     # TODO: build the header with http.cookies.SimpleCookie: Path=/, Max-Age,
     # Secure, HttpOnly and SameSite=Lax.
-    return ("Set-Cookie", f"session={value}")
+    return ("Set-Cookie", f"{COOKIE_NAME}={value}")
 
 
 def respond(start_response, status, text, headers=()):
@@ -35,7 +38,7 @@ def application(environ, start_response):
             return respond(start_response, "401 Unauthorized", "Wrong username or password.\n")
         # TODO: never keep the id the browser arrived with; issue a new one.
         cookies = SimpleCookie(environ.get("HTTP_COOKIE", ""))
-        session_id = cookies["session"].value if "session" in cookies else secrets.token_urlsafe(32)
+        session_id = cookies[COOKIE_NAME].value if COOKIE_NAME in cookies else secrets.token_urlsafe(32)
         return respond(start_response, "303 See Other", "", [("Location", "/"), session_cookie(session_id, SESSION_SECONDS)])
     if path == "/logout":
         return respond(start_response, "303 See Other", "", [("Location", "/"), session_cookie("", 0)])

@@ -1,11 +1,14 @@
 import html
 import sqlite3
+from contextlib import closing
 from urllib.parse import parse_qs
 
 DB = "notes.db"
 
-with sqlite3.connect(DB) as db:
-    db.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+# closing() closes the connection; "with db" only commits (or rolls back).
+with closing(sqlite3.connect(DB)) as db:
+    with db:
+        db.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
 
 
 def page(start_response, status, content):
@@ -20,12 +23,13 @@ def application(environ, start_response):
     if method == "POST" and path == "/notes":
         size = int(environ.get("CONTENT_LENGTH") or 0)
         text = parse_qs(environ["wsgi.input"].read(size).decode("utf-8")).get("text", [""])[0]
-        with sqlite3.connect(DB) as db:
-            db.execute("INSERT INTO notes (text) VALUES (?)", (text,))
+        with closing(sqlite3.connect(DB)) as db:
+            with db:
+                db.execute("INSERT INTO notes (text) VALUES (?)", (text,))
         start_response("303 See Other", [("Location", "/"), ("Content-Length", "0")])
         return [b""]
     q = parse_qs(environ.get("QUERY_STRING", "")).get("q", [""])[0]
-    with sqlite3.connect(DB) as db:
+    with closing(sqlite3.connect(DB)) as db:
         rows = db.execute("SELECT text FROM notes WHERE text LIKE ? ORDER BY id", (f"%{q}%",)).fetchall()
     search = f'<form><input name="q" value="{html.escape(q)}"><button>Search</button></form>'
     items = "".join(f"<li>{html.escape(text)}</li>" for (text,) in rows)

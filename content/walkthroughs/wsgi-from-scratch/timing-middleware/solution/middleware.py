@@ -16,6 +16,8 @@ def timed(app):
             )
             return start_response(status, headers, exc_info)
 
+        # The app's own iterable goes back to the server untouched, so the
+        # server calls its close() when the response is done (PEP 3333).
         return app(environ, timed_start_response)
 
     return wrapper

@@ -8,7 +8,8 @@ def timed(app):
         # TODO: note the start time, then pass the app your own start_response
         # that adds ("Server-Timing", "app;dur=<ms>") to the headers, writes
         # "METHOD PATH STATUS <ms>ms" to environ["wsgi.errors"] and calls the
-        # server's start_response.
+        # server's start_response. Keep returning what app returns, so the
+        # server can still call its close().
         return app(environ, start_response)
 
     return wrapper

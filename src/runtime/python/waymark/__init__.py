@@ -1,0 +1,18 @@
+"""Runs a learner's walkthrough step and checks it.
+
+The same package runs in the browser (Pyodide, in a Web Worker) and under
+CPython (unit tests, and the real-Gunicorn verification in CI), so it uses
+the standard library only. By concern:
+
+- ``run``: one run of one step, the entry point (``run.run_step``).
+- ``learner_code``: the learner's files in a fresh directory, imported or run.
+- ``wsgi_server``: HTTP requests through wsgiref, with the protocol checked.
+- ``paas``: the simulated platform (requirements, Procfile, config vars,
+  release command, web process).
+- ``checks``: the checks a step declares, as data or short Python.
+- ``check_types.json``: the check types and their parameters, which the
+  page's schema reads too.
+- ``messages``: every message a learner sees, from ``messages.json``.
+- ``errors``: mistakes explained, with the learner's own file names.
+- ``hashlib_compat``: what Pyodide's hashlib lacks.
+"""

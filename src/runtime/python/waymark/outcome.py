@@ -1,0 +1,24 @@
+"""What one run produced, which the checks look at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from waymark.errors import LearnerError
+from waymark.wsgi_server import Exchange
+
+
+@dataclass
+class Outcome:
+    """Everything a run produced, which the checks look at."""
+
+    files: dict[str, str]
+    workdir: str
+    stdout: str = ""
+    stderr: str = ""
+    log: list[str] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+    deployed: bool = False
+    release: str = "none"  # none | ok | failed
+    processes: dict[str, str] = field(default_factory=dict)
+    error: LearnerError | None = None
