@@ -18,7 +18,7 @@ export const ISOLATED_URL = `http://127.0.0.1:${port(3)}`;
 /** The course built for and served under a sub-path, as on GitHub Pages. */
 export const SUBPATH_URL = `http://127.0.0.1:${port(4)}/course`;
 /** The course served by Debian's nginx with the repo's own config (deploy/nginx/), at the root and under /course/. */
-// base+7 and up are free for servers a test starts itself (offline.spec.ts takes base+8).
+// base+7 and up are free for servers a test starts itself (offline.spec.ts takes base+8 to base+10).
 export const NGINX_URL = `http://127.0.0.1:${port(5)}`;
 export const NGINX_SUBPATH_URL = `http://127.0.0.1:${port(6)}/course`;
 

@@ -1,9 +1,12 @@
 // A small static file server for tests and benchmarks, standing in for
 // whatever static host an instructor uses: directory indexes, the site's
 // 404 page, correct MIME types, and an optional base path.
-//   node scripts/serve-static.mjs --dir dist --port 4411 [--base /course/] [--isolate]
+//   node scripts/serve-static.mjs --dir dist --port 4411 [--base /course/] [--isolate] [--vary Origin]
 // --isolate sends COOP/COEP, making pages cross-origin isolated (so running
 // Python can be interrupted through a SharedArrayBuffer).
+// --vary sends that Vary header with every response, as many hosts do
+// (`Origin` on S3/CloudFront with CORS, `Accept-Encoding` where they compress),
+// so the offline tests can show the service worker finds its files anyway.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     base: { type: 'string', default: '/' },
     isolate: { type: 'boolean', default: false },
+    vary: { type: 'string' },
   },
 });
 
@@ -50,6 +54,7 @@ async function file(path) {
 }
 
 const isolation = values.isolate ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+const vary = values.vary ? { vary: values.vary } : {};
 
 // Fingerprinted assets and the versioned Python runtime never change under
 // the same URL, so they may be cached for good; pages are revalidated.
@@ -60,6 +65,7 @@ function send(res, status, path, url = '') {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': immutable(url) ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...isolation,
+    ...vary,
   });
   createReadStream(path).pipe(res);
 }

@@ -11,7 +11,7 @@ import {
   type SortDirection,
 } from '../lib/class-progress';
 import { fill, formatBytes, formatPlural } from '../lib/format';
-import { dataJson, el } from './page-data';
+import { dataJson, el, pageData } from './page-data';
 import { saveFile } from './save-file';
 
 interface Strings {
@@ -61,7 +61,8 @@ class ClassDashboard extends HTMLElement {
   private direction: SortDirection = 'asc';
 
   connectedCallback(): void {
-    const course = dataJson<CourseShape>(this, 'course');
+    // Files are read through the course's renames, as an import on the progress page reads them.
+    const course: CourseShape = { ...dataJson<CourseShape>(this, 'course'), renames: pageData().renames ?? {} };
     const strings = dataJson<Strings>(this, 'strings');
     const maxBytes = Number(this.dataset.maxBytes);
     const lang = document.documentElement.lang;

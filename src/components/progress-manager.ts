@@ -1,3 +1,4 @@
+import { own } from '../lib/dict';
 import { fill, formatBytes, formatPlural } from '../lib/format';
 import { countTicked, diffProgress, mergeProgress, type ItemRef, type ProgressDoc } from '../lib/progress';
 import { applyRenames } from '../lib/renames';
@@ -129,9 +130,10 @@ class ProgressManager extends HTMLElement {
     const listItems = (refs: ItemRef[]) => {
       const list = document.createElement('ul');
       for (const ref of refs) {
-        const chapter = labels[ref.chapter];
+        // Ids from a file may be anything, `constructor` included: only the course's own labels count.
+        const chapter = own(labels, ref.chapter);
         const li = document.createElement('li');
-        li.textContent = chapter ? `${chapter.title}: ${chapter.items[ref.item] ?? ref.item}` : `${ref.chapter}: ${ref.item}`;
+        li.textContent = chapter ? `${chapter.title}: ${own(chapter.items, ref.item) ?? ref.item}` : `${ref.chapter}: ${ref.item}`;
         list.append(li);
       }
       return list;
@@ -268,7 +270,7 @@ class ProgressManager extends HTMLElement {
         ...entries.map((entry) => {
           const li = document.createElement('li');
           const text = document.createElement('span');
-          const reason = fill(strings.problems[entry.problem.code] ?? entry.problem.code, { ...entry.problem } as Record<string, string>);
+          const reason = fill(own(strings.problems, entry.problem.code) ?? entry.problem.code, { ...entry.problem } as Record<string, string>);
           text.textContent = fill(strings.keptEntry, { date: date(entry.keptAt), reason });
           const save = document.createElement('button');
           save.type = 'button';

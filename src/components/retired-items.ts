@@ -1,3 +1,4 @@
+import { own } from '../lib/dict';
 import { itemKey } from '../lib/renames';
 import { retiredMarks } from '../lib/retired';
 import { dataJson, el, pageData, pageProgress } from './page-data';
@@ -33,7 +34,7 @@ class RetiredItems extends HTMLElement {
           const what = document.createElement('span');
           what.className = 'item';
           // Without a text from the author, the id is all there is; shown as code so it reads as one.
-          const text = labels.items[itemKey(chapter, item)];
+          const text = own(labels.items, itemKey(chapter, item));
           if (text) what.textContent = text;
           else what.append(Object.assign(document.createElement('code'), { textContent: item }));
           const meta = document.createElement('span');
@@ -42,7 +43,7 @@ class RetiredItems extends HTMLElement {
           time.dateTime = at;
           time.textContent = day.format(new Date(at));
           const [before, after = ''] = ticked.split('{{date}}');
-          meta.append(`${labels.chapters[chapter] ?? chapter} · ${before}`, time, after);
+          meta.append(`${own(labels.chapters, chapter) ?? chapter} · ${before}`, time, after);
           li.append(what, meta);
           return li;
         }),

@@ -1,3 +1,4 @@
+import { own } from '../lib/dict';
 import { fill, formatBytes, formatPlural } from '../lib/format';
 import type { RunOutcome } from '../runtime/client';
 import type { RunResult, StepSpec } from '../runtime/protocol';
@@ -89,10 +90,11 @@ class WalkthroughStep extends HTMLElement {
     const offlineLink = el(this, '[data-offline-link]');
 
     // Editors start as the server-rendered textareas; CodeMirror replaces them later.
-    const saved = code.$code.get().steps[key]?.files;
+    const saved = own(code.$code.get().steps, key)?.files;
     for (const textarea of this.querySelectorAll<HTMLTextAreaElement>('textarea[data-file]')) {
       const name = textarea.dataset.file!;
-      if (saved && typeof saved[name] === 'string') textarea.value = saved[name];
+      const text = own(saved, name);
+      if (text !== undefined) textarea.value = text;
       textarea.readOnly = false;
       textarea.addEventListener('input', () => this.scheduleSave(code, key, files));
       this.editors.set(name, {

@@ -25,9 +25,18 @@
  * - Files without a learner name are never taken for the same learner: the
  *   name the browser gave the download says nothing about who made it. They
  *   are labelled with their file name.
+ *
+ * Every file is read by the rules the learner's own browser follows: marks
+ * under renamed ids count for the items they became (`renames.ts`), and
+ * marks of retired items count nowhere (`retired.ts`): not in the tallies,
+ * not as the last activity, and not when telling an older export from a
+ * clash, because they are invisible in the table.
  */
+import { own } from './dict';
 import { tallyChapter, type ChapterItems, type ProgressDoc, type Tally } from './progress';
 import { parseProgressFile, type ReadProblem } from './progress-codec';
+import { applyRenames, type Renames } from './renames';
+import { withoutRetired } from './retired';
 
 /** A file as the browser read it. `text` is null when it could not be read at all. */
 export interface InputFile {
@@ -40,15 +49,8 @@ export interface InputFile {
 export interface CourseShape {
   courseId: string;
   chapters: readonly ChapterItems[];
-}
-
-export interface ClassOptions {
-  /**
-   * Applied to every file's record before it is counted: where item ids that
-   * were renamed or moved get mapped to their current ids. The identity by
-   * default.
-   */
-  prepare?: (doc: ProgressDoc) => ProgressDoc;
+  /** Old item key → current item key (`chapter/item`), as the page data carries them; none by default. */
+  renames?: Renames;
 }
 
 export interface LearnerRow {
@@ -121,7 +123,7 @@ function latestMark(doc: ProgressDoc): string | undefined {
 export function supersedes(newer: ProgressDoc, older: ProgressDoc): boolean {
   for (const [chapter, items] of Object.entries(older.chapters)) {
     for (const [item, mark] of Object.entries(items)) {
-      const later = newer.chapters[chapter]?.[item];
+      const later = own(own(newer.chapters, chapter), item);
       if (!later || Date.parse(later.at) < Date.parse(mark.at)) return false;
     }
   }
@@ -135,8 +137,8 @@ function newestFirst(a: Candidate, b: Candidate): number {
   return when(b.exportedAt ?? b.latestMark) - when(a.exportedAt ?? a.latestMark) || a.index - b.index;
 }
 
-export function aggregateClass(files: readonly InputFile[], course: CourseShape, options: ClassOptions = {}): ClassProgress {
-  const prepare = options.prepare ?? ((doc: ProgressDoc) => doc);
+export function aggregateClass(files: readonly InputFile[], course: CourseShape): ClassProgress {
+  const counted = (doc: ProgressDoc) => withoutRetired(applyRenames(doc, course.renames ?? {}), course.chapters);
   const problems: { index: number; entry: ProblemEntry }[] = [];
   const report = (index: number, file: string, problem: FileProblem) => problems.push({ index, entry: { file, problem } });
 
@@ -150,7 +152,7 @@ export function aggregateClass(files: readonly InputFile[], course: CourseShape,
     const first = byText.get(file.text);
     if (first !== undefined) return report(index, file.name, { code: 'same-file', of: first });
     byText.set(file.text, file.name);
-    const doc = prepare(read.doc);
+    const doc = counted(read.doc);
     candidates.push({ index, file, doc, learner: read.learner, exportedAt: read.exportedAt, latestMark: latestMark(doc) });
   });
 

@@ -2,6 +2,7 @@
  * The learner's edits to walkthrough files, per step. Pure data and
  * validation; storage lives in `src/stores/code.ts`.
  */
+import { dict } from './dict';
 import type { ReadProblem } from './progress-codec';
 
 export const CODE_VERSION = 1;
@@ -27,7 +28,7 @@ const STEP_KEY = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 const FILE_NAME = /^(?!.*\.\.)[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
 export function emptyCode(courseId: string): CodeDoc {
-  return { version: CODE_VERSION, courseId, steps: {} };
+  return { version: CODE_VERSION, courseId, steps: dict() };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,19 +36,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function readCodeValue(value: unknown, courseId: string): CodeRead {
-  if (!isRecord(value) || !('version' in value) || !('courseId' in value)) return { ok: false, problem: { code: 'not-progress' } };
+  if (!isRecord(value) || !Object.hasOwn(value, 'version') || !Object.hasOwn(value, 'courseId')) return { ok: false, problem: { code: 'not-progress' } };
   if (value.courseId !== courseId) return { ok: false, problem: { code: 'other-course', courseId: String(value.courseId) } };
   if (typeof value.version !== 'number' || !Number.isInteger(value.version) || value.version < 1) {
     return { ok: false, problem: { code: 'invalid', path: 'version' } };
   }
   if (value.version > CODE_VERSION) return { ok: false, problem: { code: 'newer-version', version: value.version } };
   if (!isRecord(value.steps)) return { ok: false, problem: { code: 'invalid', path: 'steps' } };
-  const steps: CodeDoc['steps'] = {};
+  // Step keys and file names come from storage: dictionaries, so that a file named `__proto__` is kept.
+  const steps = dict<StepEdits>();
   for (const [key, edits] of Object.entries(value.steps)) {
     if (!STEP_KEY.test(key) || !isRecord(edits) || !isRecord(edits.files) || typeof edits.at !== 'string') {
       return { ok: false, problem: { code: 'invalid', path: `steps.${key}` } };
     }
-    const files: Record<string, string> = {};
+    const files = dict<string>();
     for (const [name, text] of Object.entries(edits.files)) {
       if (!FILE_NAME.test(name) || typeof text !== 'string') return { ok: false, problem: { code: 'invalid', path: `steps.${key}.files.${name}` } };
       files[name] = text;
@@ -67,8 +69,8 @@ export function decodeCode(raw: string, courseId: string): CodeRead {
 
 /** A copy with one step's edits saved, or removed when `files` is undefined. */
 export function withStepEdits(doc: CodeDoc, stepKey: string, files: Record<string, string> | undefined, now: Date): CodeDoc {
-  const steps = { ...doc.steps };
-  if (files) steps[stepKey] = { files: { ...files }, at: now.toISOString() };
+  const steps = dict(Object.entries(doc.steps));
+  if (files) steps[stepKey] = { files: dict(Object.entries(files)), at: now.toISOString() };
   else delete steps[stepKey];
   return { ...doc, steps };
 }

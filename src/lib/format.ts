@@ -3,7 +3,7 @@
  * strings that were translated at build time, and picking a plural form.
  */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
 export function formatPlural(forms: Record<string, string>, count: number, lang: string): string {

@@ -4,6 +4,7 @@
  * is checked field by field, older versions are migrated, and anything that
  * cannot be used is described by a problem code the UI turns into words.
  */
+import { dict } from './dict';
 import { PROGRESS_VERSION, type Mark, type ProgressDoc } from './progress';
 
 export type ReadProblem =
@@ -53,10 +54,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function checkChapters(value: unknown): { ok: true; chapters: ProgressDoc['chapters'] } | { ok: false; path: string } {
   if (!isRecord(value)) return { ok: false, path: 'chapters' };
-  const chapters: ProgressDoc['chapters'] = {};
+  // Ids come from outside: dictionaries, so that `constructor` or `prototype` is just a key.
+  const chapters = dict<Record<string, Mark>>();
   for (const [chapterId, items] of Object.entries(value)) {
     if (!ID.test(chapterId) || !isRecord(items)) return { ok: false, path: `chapters.${chapterId}` };
-    const marks: Record<string, Mark> = {};
+    const marks = dict<Mark>();
     for (const [itemId, mark] of Object.entries(items)) {
       const path = `chapters.${chapterId}.${itemId}`;
       if (!ID.test(itemId) || !isRecord(mark)) return { ok: false, path };
@@ -80,7 +82,7 @@ export function readProgressValue(
   migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
   current: number = PROGRESS_VERSION,
 ): ReadResult {
-  if (!isRecord(value) || !('version' in value) || !('courseId' in value)) return { ok: false, problem: { code: 'not-progress' } };
+  if (!isRecord(value) || !Object.hasOwn(value, 'version') || !Object.hasOwn(value, 'courseId')) return { ok: false, problem: { code: 'not-progress' } };
   if (typeof value.courseId !== 'string') return { ok: false, problem: { code: 'invalid', path: 'courseId' } };
   if (value.courseId !== courseId) return { ok: false, problem: { code: 'other-course', courseId: value.courseId } };
   const version = value.version;

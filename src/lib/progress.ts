@@ -7,7 +7,13 @@
  * to an item's text. An untick is kept as `done: false` with its time rather
  * than deleted, so merging two devices can tell "never ticked" from
  * "unticked later".
+ *
+ * Chapter and item ids in a record may come from outside (files, links,
+ * storage), so records are built as dictionaries (`dict.ts`) and read through
+ * their own keys: an id such as `constructor` or `__proto__` is a key like
+ * any other.
  */
+import { dict, own } from './dict';
 
 export const PROGRESS_VERSION = 1;
 
@@ -36,22 +42,18 @@ export interface ItemRef {
 }
 
 export function emptyProgress(courseId: string): ProgressDoc {
-  return { version: PROGRESS_VERSION, courseId, chapters: {} };
+  return { version: PROGRESS_VERSION, courseId, chapters: dict() };
 }
 
 export function isDone(doc: ProgressDoc, chapter: string, item: string): boolean {
-  return doc.chapters[chapter]?.[item]?.done === true;
+  return own(own(doc.chapters, chapter), item)?.done === true;
 }
 
 /** A copy of `doc` with one item set; the input is never changed. */
 export function setMark(doc: ProgressDoc, chapter: string, item: string, done: boolean, now: Date): ProgressDoc {
-  return {
-    ...doc,
-    chapters: {
-      ...doc.chapters,
-      [chapter]: { ...doc.chapters[chapter], [item]: { done, at: now.toISOString() } },
-    },
-  };
+  const chapters = dict(Object.entries(doc.chapters));
+  chapters[chapter] = dict([...Object.entries(own(doc.chapters, chapter) ?? {}), [item, { done, at: now.toISOString() }]]);
+  return { ...doc, chapters };
 }
 
 export interface Tally {
@@ -93,14 +95,14 @@ function time(mark: Mark): number {
  * the other way round. On equal times the current record is kept.
  */
 export function mergeProgress(current: ProgressDoc, incoming: ProgressDoc): ProgressDoc {
-  const chapters: ProgressDoc['chapters'] = {};
+  const chapters = dict<Record<string, Mark>>();
   for (const id of new Set([...Object.keys(current.chapters), ...Object.keys(incoming.chapters)])) {
-    const mine = current.chapters[id] ?? {};
-    const theirs = incoming.chapters[id] ?? {};
-    const merged: Record<string, Mark> = { ...mine };
+    const mine = own(current.chapters, id) ?? {};
+    const theirs = own(incoming.chapters, id) ?? {};
+    const merged = dict(Object.entries(mine));
     for (const [item, mark] of Object.entries(theirs)) {
-      const own = mine[item];
-      if (!own || time(mark) > time(own)) merged[item] = mark;
+      const kept = own(mine, item);
+      if (!kept || time(mark) > time(kept)) merged[item] = mark;
     }
     chapters[id] = merged;
   }
@@ -118,7 +120,7 @@ export function diffProgress(before: ProgressDoc, after: ProgressDoc): ProgressC
   const unticked: ItemRef[] = [];
   const chapterIds = new Set([...Object.keys(before.chapters), ...Object.keys(after.chapters)]);
   for (const chapter of chapterIds) {
-    const items = new Set([...Object.keys(before.chapters[chapter] ?? {}), ...Object.keys(after.chapters[chapter] ?? {})]);
+    const items = new Set([...Object.keys(own(before.chapters, chapter) ?? {}), ...Object.keys(own(after.chapters, chapter) ?? {})]);
     for (const item of items) {
       const was = isDone(before, chapter, item);
       const now = isDone(after, chapter, item);

@@ -20,7 +20,8 @@
  * a new field, so records are renamed when read (every time, which is cheap
  * and idempotent), and the renamed record is written on the next change.
  */
-import { mergeProgress, type ItemRef, type ProgressDoc } from './progress';
+import { dict, own } from './dict';
+import { mergeProgress, type ItemRef, type Mark, type ProgressDoc } from './progress';
 
 /** Old item key → current item key, both `chapter/item`, resolved through chains. */
 export type Renames = Readonly<Record<string, string>>;
@@ -86,7 +87,7 @@ export function resolveRenames(declared: readonly DeclaredRenames[], current: Re
     }
   }
 
-  const renames: Record<string, string> = {};
+  const renames = dict<string>();
   for (const [from, first] of step) {
     const path = [from];
     let at = first.to;
@@ -128,16 +129,17 @@ export function resolveRenames(declared: readonly DeclaredRenames[], current: Re
  * moves, so applying it twice equals applying it once.
  */
 export function applyRenames(doc: ProgressDoc, renames: Renames): ProgressDoc {
-  const kept: ProgressDoc['chapters'] = {};
+  // The record's ids come from outside: dictionaries, so that `constructor` is just a key.
+  const kept = dict<Record<string, Mark>>();
   const moves: [string, ProgressDoc][] = [];
   for (const [chapter, items] of Object.entries(doc.chapters)) {
     for (const [item, mark] of Object.entries(items)) {
       const from = itemKey(chapter, item);
-      const to = renames[from];
-      if (!to) (kept[chapter] ??= {})[item] = mark;
+      const to = own(renames, from);
+      if (!to) (kept[chapter] ??= dict())[item] = mark;
       else {
         const target = splitKey(to);
-        moves.push([from, { ...doc, chapters: { [target.chapter]: { [target.item]: mark } } }]);
+        moves.push([from, { ...doc, chapters: dict([[target.chapter, dict([[target.item, mark]])]]) }]);
       }
     }
   }
@@ -148,7 +150,7 @@ export function applyRenames(doc: ProgressDoc, renames: Renames): ProgressDoc {
 
 /** The whole course's renames, from what each chapter received (`Chapter.renamedFrom`), for the page data. */
 export function courseRenames(chapters: readonly { id: string; renamedFrom: Readonly<Record<string, string>> }[]): Record<string, string> {
-  const renames: Record<string, string> = {};
+  const renames = dict<string>();
   for (const chapter of chapters) for (const [from, item] of Object.entries(chapter.renamedFrom)) renames[from] = itemKey(chapter.id, item);
   return renames;
 }

@@ -3,7 +3,8 @@
  * renamed; see `renames.ts`). Kept apart from `renames.ts` so the listing is
  * bundled with the progress page only, not with every chapter page.
  */
-import type { ChapterItems, ItemRef, ProgressDoc } from './progress';
+import { dict, own } from './dict';
+import type { ChapterItems, ItemRef, Mark, ProgressDoc } from './progress';
 
 export interface RetiredMark extends ItemRef {
   /** When the learner ticked it. */
@@ -30,4 +31,23 @@ export function retiredMarks(doc: ProgressDoc, chapters: readonly ChapterItems[]
   }
   const rank = (m: RetiredMark) => order.get(m.chapter) ?? chapters.length;
   return found.sort((a, b) => rank(a) - rank(b) || a.chapter.localeCompare(b.chapter) || a.at.localeCompare(b.at) || a.item.localeCompare(b.item));
+}
+
+/**
+ * The record as the course counts it: only the marks of items it has now.
+ * Expects renames already applied. For readers that only count (the class
+ * dashboard); the learner's own record keeps retired marks.
+ */
+export function withoutRetired(doc: ProgressDoc, chapters: readonly ChapterItems[]): ProgressDoc {
+  const counted = dict<Record<string, Mark>>();
+  for (const chapter of chapters) {
+    const marks = own(doc.chapters, chapter.id);
+    if (!marks) continue;
+    const kept = chapter.items.flatMap((item): [string, Mark][] => {
+      const mark = own(marks, item);
+      return mark ? [[item, mark]] : [];
+    });
+    if (kept.length) counted[chapter.id] = dict(kept);
+  }
+  return { ...doc, chapters: counted };
 }

@@ -37,6 +37,7 @@
  * Pure: no DOM, no storage. Decoding never throws; a problem code says what
  * is wrong with a link and nothing is ticked.
  */
+import { dict, own } from './dict';
 import { PROGRESS_VERSION, type ChapterItems, type Mark, type ProgressDoc } from './progress';
 
 export const SHARE_VERSION = 1;
@@ -211,7 +212,7 @@ export function encodeShareLink(doc: ProgressDoc, course: ShareCourse): string {
   const states = new Uint8Array(Math.ceil(positions.length / 4));
   const times: number[] = [];
   positions.forEach(({ chapter, item }, i) => {
-    const mark = doc.chapters[chapter]?.[item];
+    const mark = own(own(doc.chapters, chapter), item);
     if (!mark) return;
     states[i >> 2]! |= (mark.done ? 1 : 2) << ((i & 3) * 2);
     times.push(minutesOf(mark));
@@ -302,14 +303,14 @@ function decode(payload: string, course: ShareCourse): ShareResult {
     if (i + 4 > positions.length && b >> ((positions.length - i) * 2) !== 0) return fail({ code: 'damaged' });
   }
 
-  const chapters: ProgressDoc['chapters'] = {};
+  const chapters = dict<Record<string, Mark>>();
   let minutes = 0;
   for (const [i, mark] of marked.entries()) {
     const v = body.varint();
     if (v === undefined) return fail({ code: 'damaged' });
     minutes = i === 0 ? v : minutes + unzigzag(v);
     if (minutes < 0 || minutes > MAX_MINUTES) return fail({ code: 'damaged' });
-    (chapters[mark.chapter] ??= {})[mark.item] = { done: mark.done, at: new Date(EPOCH_MS + minutes * MINUTE_MS).toISOString() };
+    (chapters[mark.chapter] ??= dict())[mark.item] = { done: mark.done, at: new Date(EPOCH_MS + minutes * MINUTE_MS).toISOString() };
   }
   if (body.at !== crcAt) return fail({ code: 'damaged' });
   return { ok: true, doc: { version: PROGRESS_VERSION, courseId: course.courseId, chapters } };

@@ -26,7 +26,8 @@ export async function pythonSaved(python: PythonFiles): Promise<boolean> {
   const name = pythonCacheName(base, python.version);
   if (!(await caches.has(name))) return false;
   const cache = await caches.open(name);
-  const found = await Promise.all(urls(python).map((url) => cache.match(url)));
+  // One response per URL, stored by this page: whatever the host varies on, it is the one (see strategies.ts).
+  const found = await Promise.all(urls(python).map((url) => cache.match(url, { ignoreVary: true })));
   return found.every(Boolean);
 }
 

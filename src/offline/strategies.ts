@@ -4,8 +4,24 @@
  * browser. Cached responses are the server's own, headers included
  * (content type, COOP/COEP), so a page or the Python worker served offline
  * is as cross-origin isolated as it was online.
+ *
+ * Lookups ignore `Vary`. Hosts send it for reasons that say nothing about
+ * these files (`Origin` wherever CORS is on, as on S3 and CloudFront;
+ * `Accept-Encoding` for compression), and the browser asks for module
+ * scripts with an `Origin` header while files are stored by URL, so a
+ * lookup that honoured it would miss every lazily imported chunk offline.
+ * Ignoring it is safe here: the worker only answers same-origin requests
+ * (`routeOf`), and each of its caches holds one response per URL, stored
+ * from this site by URL and named after the build or the runtime version,
+ * so there is never a second variant to choose. Fingerprinted assets and
+ * the versioned runtime never change under a URL at all; a page is only
+ * taken from the cache when the network fails or is slow, when the stored
+ * copy is the one there is.
  */
 import { localeOfPath, pythonCacheName, siteCacheName, type OfflineManifest } from '../lib/offline';
+
+/** Every lookup in the worker's own caches (see above for why `Vary` is ignored). */
+const LOOKUP = { ignoreVary: true } as const satisfies CacheQueryOptions;
 
 export interface Environment {
   /** The site's origin, which the manifest's paths are relative to. */
@@ -75,12 +91,12 @@ export async function pageResponse(request: Request, env: Environment, manifest:
   env.waitUntil(network);
   const fast = await Promise.race([network, timeout(env.pageTimeoutMs)]);
   if (fast) return clean(fast);
-  const cached = await env.caches.match(request, { cacheName, ignoreSearch: true });
+  const cached = await env.caches.match(request, { ...LOOKUP, cacheName, ignoreSearch: true });
   if (cached) return cached;
   const late = await network;
   if (late) return clean(late);
   const offline = manifest.offlinePages[localeOfPath(new URL(request.url).pathname, manifest)];
-  const fallback = offline ? await env.caches.match(new URL(offline, env.origin).href, { cacheName }) : undefined;
+  const fallback = offline ? await env.caches.match(new URL(offline, env.origin).href, { ...LOOKUP, cacheName }) : undefined;
   return fallback ?? Response.error();
 }
 
@@ -88,7 +104,7 @@ export async function pageResponse(request: Request, env: Environment, manifest:
 export async function cachedFirst(request: Request, env: Environment, manifest: OfflineManifest, keep: boolean): Promise<Response> {
   const cacheName = siteCacheName(manifest.base, manifest.version);
   // Search files are asked for with a cache-busting query; the stored copy is this build's anyway.
-  const cached = await env.caches.match(request, { cacheName, ignoreSearch: !keep });
+  const cached = await env.caches.match(request, { ...LOOKUP, cacheName, ignoreSearch: !keep });
   if (cached) return cached;
   const response = await env.fetch(request);
   if (keep && response.ok) {
@@ -104,6 +120,6 @@ export async function cachedFirst(request: Request, env: Environment, manifest: 
  * the progress page's Save does that, with the learner's consent.
  */
 export async function pythonResponse(request: Request, env: Environment, manifest: OfflineManifest): Promise<Response> {
-  const cached = await env.caches.match(request, { cacheName: pythonCacheName(manifest.base, manifest.python.version) });
+  const cached = await env.caches.match(request, { ...LOOKUP, cacheName: pythonCacheName(manifest.base, manifest.python.version) });
   return cached ?? env.fetch(request);
 }

@@ -33,7 +33,13 @@ export function keptAsideKey(courseId: string): string {
 function isKeptAside(value: unknown): value is KeptAside {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.keptAt === 'string' && typeof v.raw === 'string' && typeof v.problem === 'object' && v.problem !== null;
+  return (
+    typeof v.keptAt === 'string' &&
+    typeof v.raw === 'string' &&
+    typeof v.problem === 'object' &&
+    v.problem !== null &&
+    typeof (v.problem as Record<string, unknown>).code === 'string'
+  );
 }
 
 function decode(raw: string): KeptAside[] {

@@ -119,3 +119,36 @@ for (const lang of ['en', 'zh-cn'] as const) {
     });
   }
 }
+
+test('the class dashboard counts a tick under a renamed id for the new item, and retired ticks nowhere', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const upload = (name: string, learner: string, exportedAt: string, chapters: Stored['chapters']) => ({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'waymark-progress', version: 1, courseId: FIXTURE_ID, exportedAt, learner, chapters })),
+  });
+  const LATER = '2026-11-21T08:00:00.000Z';
+  await page.goto(`${FIXTURE_URL}/en/dashboard/`);
+  await expect(page.locator('input[type="file"]')).toBeEnabled();
+  await page.getByLabel('Progress files').setInputFiles([
+    // Exported before the rename, then again after it: the same learner, not behind and not a clash.
+    upload('ann-before.json', 'Ann', '2026-11-18T09:00:00.000Z', { first: { 'read-first': { done: true, at: OLD_TICK } } }),
+    upload('ann-after.json', 'Ann', LATER, { first: { 'first-a': { done: true, at: OLD_TICK } }, second: { 'second-a': { done: true, at: LATER } } }),
+    // Retired ticks, later than the rest, count in no column and not as the last activity.
+    upload('cy.json', 'Cy', LATER, {
+      first: { 'read-first': { done: true, at: OLD_TICK }, 'skim-first': { done: true, at: RETIRED_TICK } },
+      'gone-chapter': { 'old-item': { done: true, at: LATER } },
+    }),
+  ]);
+  await expect(page.getByRole('status')).toHaveText('2 learners from 3 files; 1 file not used');
+  const cells = (learner: string) => page.getByRole('row', { name: new RegExp(`^${learner}`) }).getByRole('cell');
+  await expect(cells('Ann').nth(0)).toHaveAccessibleName('1 of 2 done');
+  await expect(cells('Ann').nth(1)).toHaveAccessibleName('1 of 2 done');
+  await expect(cells('Ann').nth(3)).toHaveAccessibleName('2 of 6 done');
+  await expect(cells('Cy').nth(0)).toHaveAccessibleName('1 of 2 done');
+  await expect(cells('Cy').nth(3)).toHaveAccessibleName('1 of 6 done');
+  await expect(cells('Cy').nth(4).locator('time')).toHaveAttribute('datetime', OLD_TICK);
+  await expect(page.getByRole('region', { name: 'Files to check' }).getByRole('listitem')).toHaveText([/^ann-before\.json: .*Ann.*ann-after\.json/]);
+  expect(errors).toEqual([]);
+});

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileJson, HOSTILE_IDS, passesIdRule, prototypesClean, recordJson } from '../hostile-ids';
 import en from '../../../src/i18n/en.json';
 import zhCn from '../../../src/i18n/zh-cn.json';
 import {
@@ -89,10 +90,44 @@ describe('aggregateClass', () => {
     expect(row).not.toHaveProperty('learner');
   });
 
-  it('passes every record through the prepare hook before counting', () => {
-    const renamed = (d: ProgressDoc): ProgressDoc => ({ ...d, chapters: { ...d.chapters, intro: { ...d.chapters.intro, b: d.chapters.intro!['old-b']! } } });
-    const [row] = aggregateClass([file('r.json', [['intro', 'old-b', '2026-11-20T08:00:00Z']])], COURSE, { prepare: renamed }).rows;
-    expect(row!.chapters[0]).toEqual({ done: 1, total: 2 });
+  describe('renamed and retired items, read by the same rules as everywhere else', () => {
+    /** `intro/old-b` became `intro/b`; `gone/moved` moved to `deploy/c`; `intro/removed` was retired. */
+    const RENAMED: CourseShape = { ...COURSE, renames: { 'intro/old-b': 'intro/b', 'gone/moved': 'deploy/c' } };
+
+    it('counts a tick under an old id for the item it became, in its chapter', () => {
+      const [row] = aggregateClass([file('r.json', [['intro', 'old-b', '2026-11-20T08:00:00Z'], ['gone', 'moved', '2026-11-20T08:00:00Z']])], RENAMED).rows;
+      expect(row!.chapters).toEqual([{ done: 1, total: 2 }, { done: 1, total: 3 }]);
+      expect(row!.total).toEqual({ done: 2, total: 5 });
+    });
+
+    it('lets the later change win when a file has marks under both the old and the new id', () => {
+      const [row] = aggregateClass([file('r.json', [['intro', 'old-b', '2026-11-20T08:00:00Z'], ['intro', 'b', '2026-11-21T08:00:00Z', false]])], RENAMED).rows;
+      expect(row!.chapters[0]).toEqual({ done: 0, total: 2 });
+    });
+
+    it('takes an export made before a rename for an older export of the same learner, not a clash', () => {
+      const before = file('ann-monday.json', [['intro', 'old-b', '2026-11-16T08:00:00Z']], { learner: 'Ann', exportedAt: '2026-11-16T09:00:00Z' });
+      // The learner's browser moved the tick to the new id when it read the record after the rename.
+      const after = file('ann-friday.json', [['intro', 'b', '2026-11-16T08:00:00Z'], ['deploy', 'c', '2026-11-20T08:00:00Z']], { learner: 'Ann', exportedAt: '2026-11-20T09:00:00Z' });
+      const result = aggregateClass([before, after], RENAMED);
+      expect(result.rows.map((r) => [r.file, r.total.done])).toEqual([['ann-friday.json', 2]]);
+      expect(result.problems).toEqual([{ file: 'ann-monday.json', problem: { code: 'older-export', of: 'ann-friday.json', learner: 'Ann' } }]);
+      expect(result.clashes).toEqual([]);
+    });
+
+    it('counts retired ticks nowhere: not in the tallies and not as the last activity', () => {
+      const [row] = aggregateClass([file('r.json', [['intro', 'a', '2026-11-18T08:00:00Z'], ['intro', 'removed', '2026-11-20T08:00:00Z'], ['gone', 'x', '2026-11-21T08:00:00Z']])], RENAMED).rows;
+      expect(row!.total).toEqual({ done: 1, total: 5 });
+      expect(row!.lastActivity).toBe('2026-11-18T08:00:00.000Z');
+    });
+
+    it('does not take a retired tick missing from a newer export for a clash', () => {
+      const older = file('bo-1.json', [['intro', 'a', '2026-11-16T08:00:00Z'], ['intro', 'removed', '2026-11-16T08:00:00Z']], { learner: 'Bo', exportedAt: '2026-11-16T09:00:00Z' });
+      const newer = file('bo-2.json', [['intro', 'a', '2026-11-16T08:00:00Z']], { learner: 'Bo', exportedAt: '2026-11-20T09:00:00Z' });
+      const result = aggregateClass([older, newer], RENAMED);
+      expect(result.rows.map((r) => r.file)).toEqual(['bo-2.json']);
+      expect(result.clashes).toEqual([]);
+    });
   });
 
   describe('files that cannot be used are reported, never counted', () => {
@@ -273,5 +308,41 @@ describe('CSV', () => {
   it('defuses a learner name inside a whole file', () => {
     const csv = toCsv([row('=cmd|calc', [0, 0])], COURSE, labelsFor(en));
     expect(csv).toContain("\r\n'=cmd|calc,");
+  });
+});
+
+describe.each(HOSTILE_IDS)('class files with the outside id "%s"', (id) => {
+  const T = '2026-11-18T08:00:00.000Z';
+  const LATER = '2026-11-20T08:00:00.000Z';
+  const hostile = (name: string, learner?: string) =>
+    raw(name, fileJson(COURSE.courseId, [[id, 'prototype', true, LATER], [id, id, true, LATER], ['intro', id, true, LATER], ['intro', 'a', true, T]], { learner }));
+
+  afterEach(() => expect(prototypesClean()).toBe(true));
+
+  it(passesIdRule(id) ? 'counts only the course’s items; marks under it are retired' : 'is refused as damaged, naming where', () => {
+    const result = aggregateClass([hostile('h.json')], COURSE);
+    if (!passesIdRule(id)) {
+      expect(result.rows).toEqual([]);
+      expect(result.problems).toEqual([{ file: 'h.json', problem: { code: 'invalid', path: `chapters.${id}` } }]);
+      return;
+    }
+    expect(result.problems).toEqual([]);
+    expect(result.rows.map((r) => [r.chapters, r.total, r.lastActivity])).toEqual([[[{ done: 1, total: 2 }, { done: 0, total: 3 }], { done: 1, total: 5 }, T]]);
+  });
+
+  it('tells an older export from a clash by every mark, marks under it included', () => {
+    const outside = (marks: Parameters<typeof recordJson>[1]) => JSON.parse(recordJson(COURSE.courseId, marks)) as ProgressDoc;
+    const older = outside([[id, 'prototype', true, T], ['intro', id, true, T]]);
+    expect(supersedes(outside([['intro', 'a', true, T]]), older)).toBe(false);
+    expect(supersedes(outside([['intro', id, true, T]]), older)).toBe(false);
+    expect(supersedes(outside([[id, 'prototype', true, LATER], ['intro', id, true, T]]), older)).toBe(true);
+  });
+
+  it('counts a course chapter and item of that name like any other', () => {
+    const course: CourseShape = { courseId: COURSE.courseId, chapters: [{ id, items: [id, 'x'] }] };
+    const ticked = raw('t.json', fileJson(COURSE.courseId, [[id, id, true, T]]));
+    const none = raw('n.json', fileJson(COURSE.courseId, [['intro', 'a', true, T]]));
+    const result = aggregateClass([ticked, none], course);
+    expect(result.rows.map((r) => r.total)).toEqual(passesIdRule(id) ? [{ done: 1, total: 2 }, { done: 0, total: 2 }] : [{ done: 0, total: 2 }]);
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileJson, HOSTILE_IDS, ownMarks, passesIdRule, prototypesClean, recordJson, type RawMark } from '../hostile-ids';
 import { emptyProgress, setMark } from '../../../src/lib/progress';
 import {
   decodeStored,
@@ -170,5 +171,31 @@ describe('decodeStoredLearner', () => {
   ])('refuses %s', (_name, raw, code) => {
     const result = decodeStoredLearner(raw);
     expect(!result.ok && result.problem.code).toBe(code);
+  });
+});
+
+describe.each(HOSTILE_IDS)('reading the outside id "%s"', (id) => {
+  const T = '2026-11-20T08:00:00.000Z';
+  const marks: RawMark[] = [[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T], ['intro', 'a', true, T]];
+  const expected = ownMarks(JSON.parse(recordJson(COURSE, marks)).chapters);
+
+  afterEach(() => expect(prototypesClean()).toBe(true));
+
+  it.each([
+    ['a stored record', () => decodeStored(recordJson(COURSE, marks), COURSE)],
+    ['an imported file', () => parseProgressFile(fileJson(COURSE, marks), COURSE)],
+    ['an item id alone', () => decodeStored(recordJson(COURSE, [['intro', id, true, T]]), COURSE)],
+  ])(passesIdRule(id) ? 'keeps every mark of %s, under its own key' : 'refuses %s as damaged, naming where', (_what, read) => {
+    const result = read();
+    if (!passesIdRule(id)) {
+      expect(result).toEqual({ ok: false, problem: { code: 'invalid', path: expect.stringMatching(new RegExp(`^chapters\\.(intro\\.)?${id}$`)) } });
+      return;
+    }
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const all = ownMarks(result.doc.chapters);
+    expect(all).toEqual(_what === 'an item id alone' ? [['intro', id, { done: true, at: T }]] : expected);
+    // What is read is written back unchanged.
+    expect(ownMarks(JSON.parse(JSON.stringify(result.doc)).chapters)).toEqual(all);
   });
 });

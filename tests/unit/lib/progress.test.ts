@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOSTILE_IDS, ownMarks, prototypesClean, recordJson, type RawMark } from '../hostile-ids';
 import {
   countTicked,
   diffProgress,
@@ -101,5 +102,47 @@ describe('diffProgress', () => {
       ticked: [{ chapter: 'deploy', item: 'x' }],
       unticked: [{ chapter: 'intro', item: 'b' }],
     });
+  });
+});
+
+describe.each(HOSTILE_IDS)('an outside chapter or item id "%s"', (id) => {
+  const T = '2026-11-20T08:00:00.000Z';
+  const LATER = '2026-11-21T08:00:00.000Z';
+  /** A record as it arrives from outside, bypassing the codec so that even `__proto__` is a key. */
+  const outside = (marks: RawMark[]) => JSON.parse(recordJson('course', marks)) as ProgressDoc;
+
+  afterEach(() => expect(prototypesClean()).toBe(true));
+
+  it('isDone sees only marks made under it, never an inherited property', () => {
+    const d = outside([[id, 'a', true, T], ['intro', id, true, T]]);
+    expect(isDone(d, id, 'a')).toBe(true);
+    expect(isDone(d, 'intro', id)).toBe(true);
+    expect(isDone(d, 'deploy', id)).toBe(false);
+    expect(isDone(d, id, 'prototype')).toBe(false);
+    expect(isDone(emptyProgress('course'), id, id)).toBe(false);
+  });
+
+  it('setMark stores it as a key of its own, next to the rest', () => {
+    const d = setMark(setMark(outside([['intro', 'a', true, T]]), id, id, true, new Date(T)), 'intro', id, false, new Date(LATER));
+    expect(ownMarks(d.chapters)).toEqual(ownMarks(outside([['intro', 'a', true, T], [id, id, true, T], ['intro', id, false, LATER]]).chapters));
+    expect(ownMarks(JSON.parse(JSON.stringify(d)).chapters)).toEqual(ownMarks(d.chapters));
+  });
+
+  it('mergeProgress keeps marks under it from both sides, later change winning', () => {
+    const mine = outside([['intro', 'a', true, T], ['intro', id, true, T]]);
+    const theirs = outside([[id, 'prototype', true, T], [id, id, true, T], ['intro', id, false, LATER]]);
+    const expected = ownMarks(outside([['intro', 'a', true, T], ['intro', id, false, LATER], [id, 'prototype', true, T], [id, id, true, T]]).chapters);
+    expect(ownMarks(mergeProgress(mine, theirs).chapters)).toEqual(expected);
+    expect(ownMarks(mergeProgress(theirs, mine).chapters)).toEqual(expected);
+    expect(ownMarks(mergeProgress(emptyProgress('course'), theirs).chapters)).toEqual(ownMarks(theirs.chapters));
+  });
+
+  it('diffProgress and countTicked see every mark under it', () => {
+    const before = outside([['intro', id, true, T]]);
+    const after = outside([['intro', id, false, LATER], [id, 'x', true, T], [id, id, true, T]]);
+    const byItem = (a: { item: string }, b: { item: string }) => (a.item < b.item ? -1 : 1);
+    expect(diffProgress(before, after).ticked.sort(byItem)).toEqual([{ chapter: id, item: 'x' }, { chapter: id, item: id }].sort(byItem));
+    expect(diffProgress(before, after).unticked).toEqual([{ chapter: 'intro', item: id }]);
+    expect(countTicked(after)).toBe(2);
   });
 });

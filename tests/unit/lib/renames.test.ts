@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOSTILE_IDS, ownMarks, prototypesClean, recordJson, type RawMark } from '../hostile-ids';
 import { emptyProgress, mergeProgress, setMark, type ProgressDoc } from '../../../src/lib/progress';
 import { applyRenames, qualify, resolveRenames, type DeclaredRenames } from '../../../src/lib/renames';
 
@@ -123,5 +124,30 @@ describe('applyRenames', () => {
   it('keeps marks of removed items that were not renamed', () => {
     const after = applyRenames(doc([['intro', 'old-a', true, T1], ['intro', 'removed', true, T2]]), renames);
     expect(after.chapters.intro!.removed).toEqual({ done: true, at: T2.toISOString() });
+  });
+});
+
+describe.each(HOSTILE_IDS)('applyRenames on a record with the outside id "%s"', (id) => {
+  const T = '2026-11-20T08:00:00.000Z';
+  const outside = (marks: RawMark[]) => JSON.parse(recordJson('course', marks)) as ProgressDoc;
+  const renames = JSON.parse('{"intro/old":"intro/a"}') as Record<string, string>;
+
+  afterEach(() => expect(prototypesClean()).toBe(true));
+
+  it('keeps every mark under it, as a chapter and as an item id, when nothing is renamed', () => {
+    const d = outside([[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T]]);
+    expect(ownMarks(applyRenames(d, renames).chapters)).toEqual(ownMarks(d.chapters));
+  });
+
+  it('keeps every mark under it when another mark moves', () => {
+    const d = outside([[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T], ['intro', 'old', true, T]]);
+    const expected = outside([[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T], ['intro', 'a', true, T]]);
+    expect(ownMarks(applyRenames(d, renames).chapters)).toEqual(ownMarks(expected.chapters));
+  });
+
+  it('moves a mark under an old id of that name, and into a chapter of that name', () => {
+    const named = JSON.parse(JSON.stringify({ [`intro/${id}`]: 'intro/a', 'gone/x': `${id}/${id}` })) as Record<string, string>;
+    const d = outside([['intro', id, true, T], ['gone', 'x', true, T]]);
+    expect(ownMarks(applyRenames(d, named).chapters)).toEqual(ownMarks(outside([['intro', 'a', true, T], [id, id, true, T]]).chapters));
   });
 });

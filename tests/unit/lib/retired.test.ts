@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProgress, mergeProgress, setMark, tallyChapter, tallyCourse, type ProgressDoc } from '../../../src/lib/progress';
 import { applyRenames } from '../../../src/lib/renames';
-import { retiredMarks } from '../../../src/lib/retired';
+import { retiredMarks, withoutRetired } from '../../../src/lib/retired';
 
 const T1 = new Date('2026-11-01T10:00:00Z');
 const T2 = new Date('2026-11-02T10:00:00Z');
@@ -50,5 +50,23 @@ describe('retiredMarks', () => {
     d = mergeProgress(d, doc([['deploy', 'y', true, T3]]));
     d = applyRenames(d, { 'intro/gone-too': 'intro/b' });
     expect(retiredMarks(d, chapters)).toEqual(retiredMarks(record, chapters));
+  });
+});
+
+describe('withoutRetired', () => {
+  const chapters = [
+    { id: 'intro', items: ['a', 'b'] },
+    { id: 'deploy', items: ['x', 'y'] },
+  ];
+
+  it('keeps the marks of current items, ticked or not, and drops the rest', () => {
+    const record = doc([['intro', 'a', true, T1], ['intro', 'old', true, T3], ['deploy', 'y', false, T2], ['gone', 'q', true, T3]]);
+    expect(withoutRetired(record, chapters).chapters).toEqual({ intro: { a: { done: true, at: T1.toISOString() } }, deploy: { y: { done: false, at: T2.toISOString() } } });
+  });
+
+  it('leaves the record it is given alone', () => {
+    const record = doc([['intro', 'old', true, T1]]);
+    expect(withoutRetired(record, chapters).chapters).toEqual({});
+    expect(record.chapters).toEqual({ intro: { old: { done: true, at: T1.toISOString() } } });
   });
 });

@@ -1,6 +1,7 @@
 import { readCourseConfig } from '../../../src/config/course-config';
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOSTILE_IDS, ownMarks, prototypesClean, recordJson } from '../hostile-ids';
 import { diffProgress, emptyProgress, mergeProgress, setMark, type ChapterItems, type ProgressDoc } from '../../../src/lib/progress';
 import {
   itemPositions,
@@ -293,5 +294,23 @@ describe('malformed links', () => {
     }
     // The corruptions reach the checks past the first: the test would be weak if every link failed the same way.
     expect([...kinds.keys()].sort()).toEqual(expect.arrayContaining(['damaged', 'not-link', 'truncated']));
+  });
+});
+
+describe.each(HOSTILE_IDS)('a share link for a course with the id "%s"', (id) => {
+  const course: ShareCourse = { courseId: 'small', chapters: [{ id, items: ['a', id] }, { id: 'intro', items: [id, 'prototype'] }] };
+  const T = '2026-11-20T08:00:00.000Z';
+
+  afterEach(() => expect(prototypesClean()).toBe(true));
+
+  it('carries no mark for an item nobody marked', () => {
+    const decoded = decodeShareLink(encodeShareLink(emptyProgress('small'), course), course);
+    expect(decoded.ok && ownMarks(decoded.doc.chapters)).toEqual([]);
+  });
+
+  it('carries marks under it both ways, and leaves out marks the course does not have', () => {
+    const stored = JSON.parse(recordJson('small', [[id, id, true, T], ['intro', id, false, T], ['gone', id, true, T], [id, 'gone', true, T]])) as ProgressDoc;
+    const decoded = decodeShareLink(encodeShareLink(stored, course), course);
+    expect(decoded.ok && ownMarks(decoded.doc.chapters)).toEqual(ownMarks(JSON.parse(recordJson('small', [[id, id, true, T], ['intro', id, false, T]])).chapters));
   });
 });

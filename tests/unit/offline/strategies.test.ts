@@ -5,20 +5,36 @@ import { staleCaches } from '../../../src/lib/offline';
 
 const ORIGIN = 'https://example.org';
 
-/** Just enough of CacheStorage for the strategies: URL-keyed, optional ignoreSearch. */
+/**
+ * Just enough of CacheStorage for the strategies: URL-keyed, optional
+ * ignoreSearch, and `Vary` as browsers apply it: a stored response matches
+ * only a request whose varied headers equal those of the request it was
+ * stored with (none, when stored by URL), unless the query sets ignoreVary.
+ */
 class MemoryCaches {
-  stores = new Map<string, Map<string, Response>>();
+  stores = new Map<string, Map<string, { headers: Headers; response: Response }>>();
   private key(request: RequestInfo | URL, ignoreSearch = false): string {
     const url = new URL(typeof request === 'string' ? request : request instanceof URL ? request.href : request.url, ORIGIN);
     return ignoreSearch ? url.origin + url.pathname : url.href;
   }
+  private static headersOf(request: RequestInfo | URL): Headers {
+    return request instanceof Request ? request.headers : new Headers();
+  }
+  private static varyMatches(stored: { headers: Headers; response: Response }, request: RequestInfo | URL): boolean {
+    const wanted = MemoryCaches.headersOf(request);
+    const names = (stored.response.headers.get('vary') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+    return names.every((name) => name !== '*' && stored.headers.get(name) === wanted.get(name));
+  }
   private cache(name: string): Cache {
     const store = this.stores.get(name)!;
     return {
-      put: async (request: RequestInfo | URL, response: Response) => void store.set(this.key(request), response),
+      put: async (request: RequestInfo | URL, response: Response) => void store.set(this.key(request), { headers: MemoryCaches.headersOf(request), response }),
       match: async (request: RequestInfo | URL, options?: CacheQueryOptions) => {
         const wanted = this.key(request, options?.ignoreSearch);
-        for (const [k, v] of store) if ((options?.ignoreSearch ? this.key(k, true) : k) === wanted) return v.clone();
+        for (const [k, v] of store) {
+          if ((options?.ignoreSearch ? this.key(k, true) : k) !== wanted) continue;
+          if (options?.ignoreVary || MemoryCaches.varyMatches(v, request)) return v.response.clone();
+        }
         return undefined;
       },
     } as unknown as Cache;
@@ -161,5 +177,44 @@ describe('activation', () => {
     for (const name of ['waymark:/:site:old', site, 'waymark:/:python:1.0', 'waymark:/:python:0.9', 'waymark:/course/:site:old']) await caches.open(name);
     expect(await removeStale(env, (keys) => staleCaches(keys, manifest))).toEqual(['waymark:/:site:old', 'waymark:/:python:0.9']);
     expect(await caches.keys()).toEqual([site, 'waymark:/:python:1.0', 'waymark:/course/:site:old']);
+  });
+});
+
+/**
+ * Hosts add `Vary` for reasons that have nothing to do with this site's
+ * files: `Origin` when CORS is on (S3, CloudFront), `Accept-Encoding` for
+ * compression. The browser asks for module scripts with an `Origin` header,
+ * while everything stored was stored by URL, so a lookup that honoured
+ * `Vary` would miss every lazily imported chunk offline.
+ */
+describe.each(['Origin', 'Accept-Encoding', 'Origin, Accept-Encoding'])('behind a host that sends Vary: %s', (vary) => {
+  const varied = (body: string, type = 'text/javascript') => new Response(body, { headers: { 'content-type': type, vary } });
+  /** A request as the browser makes it for a module script or a fetch: with the headers the host varies on. */
+  const asBrowser = (path: string) => new Request(ORIGIN + path, { headers: { origin: ORIGIN, 'accept-encoding': 'gzip, br' } });
+
+  it('precache stores files the strategies then find offline, pages, assets and static files alike', async () => {
+    const { caches, env } = setup(async (r) => varied(`copy of ${new URL(r.url).pathname}`, r.url.endsWith('/') ? 'text/html' : 'text/javascript'));
+    await precache(env, manifest);
+    env.fetch = offline;
+    expect(await (await cachedFirst(asBrowser('/_astro/a.js'), env, manifest, true)).text()).toBe('copy of /_astro/a.js');
+    expect(await (await cachedFirst(asBrowser('/favicon.svg'), env, manifest, false)).text()).toBe('copy of /favicon.svg');
+    expect(await (await pageResponse(asBrowser('/en/'), env, manifest)).text()).toBe('copy of /en/');
+    expect(await (await pageResponse(asBrowser('/en/missing/'), env, manifest)).text()).toBe('copy of /en/offline/');
+  });
+
+  it('an asset fetched and kept online is found offline with other request headers', async () => {
+    const { caches, env, settle } = setup(async () => varied('lazy chunk'));
+    await caches.open(site);
+    await cachedFirst(request('/_astro/lazy.js'), env, manifest, true);
+    await settle();
+    env.fetch = offline;
+    expect(await (await cachedFirst(asBrowser('/_astro/lazy.js'), env, manifest, true)).text()).toBe('lazy chunk');
+  });
+
+  it('the saved Python runtime is found offline', async () => {
+    const { caches, env, fetch } = setup(offline);
+    await (await caches.open('waymark:/:python:1.0')).put(`${ORIGIN}/pyodide/1.0/pyodide.mjs`, varied('saved runtime'));
+    expect(await (await pythonResponse(asBrowser('/pyodide/1.0/pyodide.mjs'), env, manifest)).text()).toBe('saved runtime');
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 import { cleanStores } from 'nanostores';
 import { setPersistentEngine, type PersistentListener } from '@nanostores/persistent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HOSTILE_IDS, ownMarks, passesIdRule, prototypesClean, recordJson, type RawMark } from '../hostile-ids';
 import { emptyProgress, isDone, setMark } from '../../../src/lib/progress';
 import { forgetProgressStores, keptAsideKey, progressKey, progressStore } from '../../../src/stores/progress';
 
@@ -217,5 +218,43 @@ describe('code store', () => {
     expect(kept).toMatchObject([{ key: codeKey(COURSE), raw, problem: { code } }]);
     cleanStores(store.$code);
     forgetCodeStores();
+  });
+});
+
+describe.each(HOSTILE_IDS)('progress store with the outside id "%s"', (id) => {
+  const T = '2026-11-20T08:00:00.000Z';
+  const RENAMES = { 'c/old': 'c/new' };
+  const marks: RawMark[] = [[id, 'prototype', true, T], [id, id, false, T], ['c', id, true, T], ['c', 'old', true, T]];
+  const renamed: RawMark[] = [[id, 'prototype', true, T], [id, id, false, T], ['c', id, true, T], ['c', 'new', true, T]];
+  const own = (m: RawMark[]) => ownMarks(JSON.parse(recordJson(COURSE, m)).chapters);
+
+  afterEach(() => expect(prototypesClean()).toBe(true));
+
+  it(passesIdRule(id) ? 'reads a stored record with it, loses none of its marks and writes them back' : 'keeps a stored record with it aside, as it was', () => {
+    const raw = recordJson(COURSE, marks);
+    storage[progressKey(COURSE)] = raw;
+    const store = progressStore(COURSE, { renames: RENAMES });
+    if (!passesIdRule(id)) {
+      expect(ownMarks(store.$progress.get().chapters)).toEqual([]);
+      expect(store.$keptAside.get().map((k) => k.raw)).toEqual([raw]);
+      return;
+    }
+    expect(ownMarks(store.$progress.get().chapters)).toEqual(own(renamed));
+    store.setItem('c', 'other', true);
+    expect(ownMarks(JSON.parse(storage[progressKey(COURSE)]!).chapters)).toEqual(own([...renamed, ['c', 'other', true, store.$progress.get().chapters.c!.other!.at]]));
+    expect(store.$keptAside.get()).toEqual([]);
+  });
+
+  it.each(['merge', 'replace'] as const)('imports a record with it (%s) and can undo', (mode) => {
+    const store = progressStore(COURSE, { renames: RENAMES });
+    store.setItem('c', 'mine', true);
+    const before = ownMarks(store.$progress.get().chapters);
+    // Built as a decoder would, so that even `__proto__` is a key of its own.
+    store.importProgress(JSON.parse(recordJson(COURSE, marks)), mode);
+    const expected = mode === 'merge' ? own([...renamed, ['c', 'mine', true, store.$progress.get().chapters.c!.mine!.at]]) : own(renamed);
+    expect(ownMarks(store.$progress.get().chapters)).toEqual(expected);
+    expect(ownMarks(JSON.parse(storage[progressKey(COURSE)]!).chapters)).toEqual(expected);
+    store.undo();
+    expect(ownMarks(store.$progress.get().chapters)).toEqual(before);
   });
 });
