@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { COURSE_URL, FIXTURE_URL, ISOLATED_URL } from '../../playwright.config';
 
@@ -25,4 +26,12 @@ export function record(courseId: string, ticks: [string, string][], at = '2026-1
   const chapters: Record<string, Record<string, { done: boolean; at: string }>> = {};
   for (const [chapter, item] of ticks) (chapters[chapter] ??= {})[item] = { done: true, at };
   return { version: 1, courseId, chapters };
+}
+
+/** How many checks a step of the course declares, read from its walkthrough file so tests follow the content. */
+export function stepCheckCount(walkthrough: string, step: string): number {
+  const data = JSON.parse(readFileSync(`content/walkthroughs/${walkthrough}/walkthrough.json`, 'utf8')) as { steps: { id: string; checks: unknown[] }[] };
+  const found = data.steps.find((s) => s.id === step);
+  if (!found) throw new Error(`${walkthrough} has no step ${step}`);
+  return found.checks.length;
 }

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { port, SUBPATH_URL } from '../../playwright.config';
-import { checklistReady, COURSE_URL, ISOLATED_URL } from './helpers';
+import { checklistReady, COURSE_URL, ISOLATED_URL, stepCheckCount } from './helpers';
 
 // Offline is Chromium's network emulation (context.setOffline): it fails the
 // service worker's own fetches too, which the offline page below proves (had
@@ -14,10 +14,8 @@ test.describe.configure({ timeout: 180_000 });
 
 const CHAPTER = 'chapters/platform-as-a-service/';
 const FIRST_RUN = 90_000;
-/** The checks of the step the Python test runs, read from the content so the count follows the course. */
-const PLATFORM_CHECKS = (JSON.parse(readFileSync('content/walkthroughs/first-deploy/walkthrough.json', 'utf8')) as { steps: { id: string; checks: unknown[] }[] }).steps.find(
-  (s) => s.id === 'platform-files',
-)!.checks.length;
+/** The checks of the step the Python test runs; the count follows the course. */
+const PLATFORM_CHECKS = stepCheckCount('first-deploy', 'platform-files');
 
 /** Waits until the service worker is active (its install, the precache, finished) and controls the page. */
 async function offlineReady(page: Page): Promise<void> {
