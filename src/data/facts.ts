@@ -4,14 +4,13 @@
  * source and the day it was checked; chapters show it with `<Fact id>`, and
  * `npm run check` lists those older than the course's review age.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { contentDir } from '../config/content-dir';
 import { localeKeys } from '../config/course-config';
 import { factFileSchema, type FactConfig } from '../config/schema';
 import { ContentError, type ContentProblem } from '../lib/content-error';
 import type { FactRecord } from '../lib/fact-model';
-import { jsonLine, jsonValueLines, schemaProblems } from '../lib/json-lines';
+import { readJsonFolder } from './json-folder';
 
 export interface Fact extends FactRecord {
   file: string;
@@ -47,36 +46,20 @@ function textProblems(fact: FactConfig, locales: readonly string[], courseLocale
  * still get every fact that could be read.
  */
 export function loadFacts(root = join(contentDir, 'facts'), courseLocales: readonly string[] = localeKeys, report?: ContentProblem[]): Fact[] {
-  if (!existsSync(root)) return [];
   const problems: ContentProblem[] = [];
   const facts: Fact[] = [];
   const seen = new Map<string, string>();
-  for (const name of readdirSync(root).filter((f) => f.endsWith('.json')).sort()) {
-    const file = relative(process.cwd(), join(root, name));
-    const text = readFileSync(join(root, name), 'utf8');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      problems.push({ file, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
-      continue;
-    }
-    const parsed = factFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push(...schemaProblems(file, text, parsed.error.issues));
-      continue;
-    }
-    const lines = jsonValueLines(text);
-    const today = new Date().toISOString().slice(0, 10);
-    for (const [index, fact] of parsed.data.entries()) {
-      const line = jsonLine(lines, [index, 'id']);
+  const today = new Date().toISOString().slice(0, 10);
+  for (const { file, data, line: lineOf } of readJsonFolder(root, factFileSchema, problems)) {
+    for (const [index, fact] of data.entries()) {
+      const line = lineOf([index, 'id']);
       const first = seen.get(fact.id);
       if (first) problems.push({ file, line, message: `fact id "${fact.id}" is already defined in ${first}` });
       seen.set(fact.id, file);
-      if (fact.checked > today) problems.push({ file, line: jsonLine(lines, [index, 'checked']), message: `fact "${fact.id}" says it was checked on ${fact.checked}, which is in the future` });
+      if (fact.checked > today) problems.push({ file, line: lineOf([index, 'checked']), message: `fact "${fact.id}" says it was checked on ${fact.checked}, which is in the future` });
       const locales = (fact.locales ?? courseLocales).filter((l) => courseLocales.includes(l));
       if (!locales.length) continue;
-      for (const p of textProblems(fact, locales, courseLocales)) problems.push({ file, line: jsonLine(lines, [index, ...p.path]), message: p.message });
+      for (const p of textProblems(fact, locales, courseLocales)) problems.push({ file, line: lineOf([index, ...p.path]), message: p.message });
       facts.push({ ...fact, locales, file, line });
     }
   }
