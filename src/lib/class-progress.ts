@@ -33,10 +33,10 @@
  * clash, because they are invisible in the table.
  */
 import { own } from './dict';
+import { intakeFile } from './intake';
 import { tallyChapter, type ChapterItems, type ProgressDoc, type Tally } from './progress';
-import { parseProgressFile, type ReadProblem } from './progress-codec';
-import { applyRenames, type Renames } from './renames';
-import { withoutRetired } from './retired';
+import type { ReadProblem } from './progress-codec';
+import type { Renames } from './renames';
 
 /** A file as the browser read it. `text` is null when it could not be read at all. */
 export interface InputFile {
@@ -138,7 +138,6 @@ function newestFirst(a: Candidate, b: Candidate): number {
 }
 
 export function aggregateClass(files: readonly InputFile[], course: CourseShape): ClassProgress {
-  const counted = (doc: ProgressDoc) => withoutRetired(applyRenames(doc, course.renames ?? {}), course.chapters);
   const problems: { index: number; entry: ProblemEntry }[] = [];
   const report = (index: number, file: string, problem: FileProblem) => problems.push({ index, entry: { file, problem } });
 
@@ -147,12 +146,13 @@ export function aggregateClass(files: readonly InputFile[], course: CourseShape)
   const candidates: Candidate[] = [];
   files.forEach((file, index) => {
     if (file.text === null) return report(index, file.name, { code: 'unreadable' });
-    const read = parseProgressFile(file.text, course.courseId, file.size);
+    // Read by the learner's own rules, but counted: retired marks are invisible in the table.
+    const read = intakeFile({ text: file.text, bytes: file.size }, course, 'drop');
     if (!read.ok) return report(index, file.name, read.problem);
     const first = byText.get(file.text);
     if (first !== undefined) return report(index, file.name, { code: 'same-file', of: first });
     byText.set(file.text, file.name);
-    const doc = counted(read.doc);
+    const doc = read.doc;
     candidates.push({ index, file, doc, learner: read.learner, exportedAt: read.exportedAt, latestMark: latestMark(doc) });
   });
 

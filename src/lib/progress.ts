@@ -109,6 +109,19 @@ export function mergeProgress(current: ProgressDoc, incoming: ProgressDoc): Prog
   return { ...current, chapters };
 }
 
+/** How an incoming record (a file, a share link) joins the learner's own. */
+export type ImportMode = 'merge' | 'replace';
+
+/**
+ * The one rule for bringing a record in, used by the import preview and by
+ * the store that applies it, so what the preview shows is what happens:
+ * merge keeps the later change of each item (`mergeProgress`); replace makes
+ * the record match the incoming one, under the current record's course.
+ */
+export function combineProgress(current: ProgressDoc, incoming: ProgressDoc, mode: ImportMode): ProgressDoc {
+  return mode === 'merge' ? mergeProgress(current, incoming) : { ...incoming, courseId: current.courseId };
+}
+
 export interface ProgressChange {
   ticked: ItemRef[];
   unticked: ItemRef[];

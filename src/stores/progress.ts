@@ -17,8 +17,8 @@
  *
  * Renamed items (`src/lib/renames.ts`): the page hands the course's renames
  * to `progressStore`, and every record that enters, read at start, written
- * by another tab or imported, has its marks under old ids moved to the new
- * ones. The renamed record is written on the learner's next change; until
+ * by another tab or imported, goes through the intake (`src/lib/intake.ts`),
+ * which moves its marks under old ids to the new ones. The renamed record is written on the learner's next change; until
  * then the stored value stays as it was. Marks under ids the course no
  * longer has (retired items) are kept by every write, merge and undo; only
  * an explicit reset or a replacing import, both undoable, drops them.
@@ -30,13 +30,11 @@
  * storage leaves the last good state on screen and sets `$saveError`.
  */
 import { atom, type ReadableAtom } from 'nanostores';
-import { decodeStored } from '../lib/progress-codec';
+import { intakeStored, settle } from '../lib/intake';
+import { combineProgress, emptyProgress, PROGRESS_VERSION, setMark, type ImportMode, type ProgressDoc } from '../lib/progress';
+import type { Renames } from '../lib/renames';
 import type { KeptAside } from './kept-aside';
 import { courseStorage, forgetCourseStorage, validatedAtom, type SaveError } from './storage';
-
-export { keptAsideKey, type KeptAside } from './kept-aside';
-import { emptyProgress, mergeProgress, PROGRESS_VERSION, setMark, type ProgressDoc } from '../lib/progress';
-import { applyRenames, type Renames } from '../lib/renames';
 
 export interface Undoable {
   action: 'reset' | 'import';
@@ -53,9 +51,12 @@ export interface ProgressStore {
   /** The record before the last reset or import, until undone or replaced. */
   readonly $undo: ReadableAtom<Undoable | null>;
   setItem(chapter: string, item: string, done: boolean): void;
-  importProgress(incoming: ProgressDoc, mode: 'merge' | 'replace'): void;
-  reset(): void;
-  undo(): void;
+  /** Combines `incoming` (settled again: renames apply to whatever comes in) with the record; true when it was saved. */
+  importProgress(incoming: ProgressDoc, mode: ImportMode): boolean;
+  /** Empties the record; true when it was saved. */
+  reset(): boolean;
+  /** Brings back the record from before the last reset or import; true when it was saved. */
+  undo(): boolean;
   discardKeptAside(keptAt: string): void;
 }
 
@@ -72,11 +73,8 @@ function createStore(courseId: string, { renames = {} }: StoreOptions): Progress
   const $undo = atom<Undoable | null>(null);
   const storage = courseStorage(courseId);
   const { $saveError, guardedSet, keptAside } = storage;
-  const read = (raw: string) => {
-    const result = decodeStored(raw, courseId);
-    return result.ok ? { ...result, doc: applyRenames(result.doc, renames) } : result;
-  };
-  const $progress = validatedAtom(storage, progressKey(courseId), () => emptyProgress(courseId), read);
+  const course = { courseId, renames };
+  const $progress = validatedAtom(storage, progressKey(courseId), () => emptyProgress(courseId), (raw) => intakeStored(raw, course));
 
   return {
     courseId,
@@ -88,19 +86,23 @@ function createStore(courseId: string, { renames = {} }: StoreOptions): Progress
     setItem(chapter, item, done) {
       guardedSet($progress, setMark($progress.get(), chapter, item, done, new Date()));
     },
-    importProgress(file, mode) {
+    importProgress(incoming, mode) {
       const previous = $progress.get();
-      const incoming = applyRenames(file, renames);
-      const next = mode === 'merge' ? mergeProgress(previous, incoming) : { ...incoming, courseId };
-      if (guardedSet($progress, next)) $undo.set({ action: 'import', previous });
+      if (!guardedSet($progress, combineProgress(previous, settle(incoming, course), mode))) return false;
+      $undo.set({ action: 'import', previous });
+      return true;
     },
     reset() {
       const previous = $progress.get();
-      if (guardedSet($progress, emptyProgress(courseId))) $undo.set({ action: 'reset', previous });
+      if (!guardedSet($progress, emptyProgress(courseId))) return false;
+      $undo.set({ action: 'reset', previous });
+      return true;
     },
     undo() {
       const undoable = $undo.get();
-      if (undoable && guardedSet($progress, undoable.previous)) $undo.set(null);
+      if (!undoable || !guardedSet($progress, undoable.previous)) return false;
+      $undo.set(null);
+      return true;
     },
     discardKeptAside: keptAside.discard,
   };

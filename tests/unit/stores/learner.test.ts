@@ -2,7 +2,8 @@ import { setPersistentEngine } from '@nanostores/persistent';
 import { cleanStores } from 'nanostores';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgetLearnerStores, learnerKey, learnerStore } from '../../../src/stores/learner';
-import { forgetProgressStores, keptAsideKey } from '../../../src/stores/progress';
+import { keptAsideKey } from '../../../src/stores/kept-aside';
+import { forgetProgressStores } from '../../../src/stores/progress';
 
 const COURSE = 'deploying-python-web-apps';
 let storage: Record<string, string>;

@@ -3,7 +3,8 @@ import { setPersistentEngine, type PersistentListener } from '@nanostores/persis
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOSTILE_IDS, ownMarks, passesIdRule, prototypesClean, recordJson, type RawMark } from '../hostile-ids';
 import { emptyProgress, isDone, setMark } from '../../../src/lib/progress';
-import { forgetProgressStores, keptAsideKey, progressKey, progressStore } from '../../../src/stores/progress';
+import { keptAsideKey } from '../../../src/stores/kept-aside';
+import { forgetProgressStores, progressKey, progressStore } from '../../../src/stores/progress';
 
 const COURSE = 'deploying-python-web-apps';
 let storage: Record<string, string>;
