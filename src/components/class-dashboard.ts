@@ -4,31 +4,16 @@ import {
   toCsv,
   type ClassProgress,
   type CourseShape,
-  type CsvLabels,
-  type FileProblem,
   type InputFile,
   type SortColumn,
   type SortDirection,
 } from '../lib/class-progress';
-import { fill, formatBytes, formatPlural } from '../lib/format';
+import { fill, formatPlural } from '../lib/format';
+import type { classDashboardStrings } from './class-dashboard-strings';
 import { dataJson, el, pageData } from './page-data';
+import { problemValues } from './problem-text';
 import { saveFile } from './save-file';
-
-interface Strings {
-  problems: Record<FileProblem['code'], string>;
-  clash: string;
-  fileSeparator: string;
-  count: string;
-  learners: Record<string, string>;
-  files: Record<string, string>;
-  notUsed: Record<string, string>;
-  status: string;
-  statusNotUsed: string;
-  empty: string;
-  reading: string;
-  never: string;
-  csv: CsvLabels;
-}
+import type { UiStrings } from './ui-strings';
 
 function parseColumn(value: string): SortColumn {
   if (value.startsWith('chapter:')) return { by: 'chapter', index: Number(value.slice('chapter:'.length)) };
@@ -63,7 +48,8 @@ class ClassDashboard extends HTMLElement {
   connectedCallback(): void {
     // Files are read through the course's renames, as an import on the progress page reads them.
     const course: CourseShape = { ...dataJson<CourseShape>(this, 'course'), renames: pageData().renames ?? {} };
-    const strings = dataJson<Strings>(this, 'strings');
+    const strings = dataJson<UiStrings<typeof classDashboardStrings>>(this, 'strings');
+    const csvLabels = { ...strings.csv, chapterTitles: dataJson<string[]>(this, 'chapterTitles') };
     const maxBytes = Number(this.dataset.maxBytes);
     const lang = document.documentElement.lang;
     const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
@@ -78,17 +64,6 @@ class ClassDashboard extends HTMLElement {
     const problemsBox = el(this, '[data-problems]');
     const problemList = el(this, '[data-problem-list]');
     const headers = [...this.querySelectorAll<HTMLTableCellElement>('th[data-sort]')];
-
-    const describe = (problem: FileProblem): string => {
-      const values: Record<string, string | number> = {};
-      if (problem.code === 'too-large') values.size = formatBytes(problem.bytes, lang);
-      else if (problem.code === 'other-course') values.courseId = problem.courseId;
-      else if (problem.code === 'newer-version') values.version = problem.version;
-      else if (problem.code === 'invalid') values.path = problem.path;
-      else if (problem.code === 'same-file') values.of = problem.of;
-      else if (problem.code === 'older-export') Object.assign(values, { of: problem.of, learner: problem.learner });
-      return fill(strings.problems[problem.code], values);
-    };
 
     const renderRows = () => {
       const rows = this.result ? sortRows(this.result.rows, parseColumn(this.column), this.direction, lang) : [];
@@ -142,7 +117,7 @@ class ClassDashboard extends HTMLElement {
         const name = document.createElement('span');
         name.className = 'file';
         name.textContent = file;
-        li.append(name, strings.fileSeparator + describe(problem));
+        li.append(name, strings.fileSeparator + fill(strings.problems[problem.code], problemValues(problem, lang)));
         items.push(li);
       }
       for (const clash of result?.clashes ?? []) {
@@ -219,7 +194,7 @@ class ClassDashboard extends HTMLElement {
       if (!this.result) return;
       const rows = sortRows(this.result.rows, parseColumn(this.column), this.direction, lang);
       const name = `${course.courseId}-class-progress-${new Date().toISOString().slice(0, 10)}.csv`;
-      saveFile(name, toCsv(rows, course, strings.csv), 'text/csv;charset=utf-8');
+      saveFile(name, toCsv(rows, course, csvLabels), 'text/csv;charset=utf-8');
     });
 
     clear.addEventListener('click', () => {
