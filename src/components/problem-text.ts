@@ -1,5 +1,5 @@
 /**
- * The words for every problem the intake (`src/lib/intake.ts`) and the class
+ * The words for every problem the intake (`src/lib/intake/`) and the class
  * dashboard can report: one UI string per problem code, for each place a
  * problem is shown. The same cause reads differently in each: a file the
  * learner chose, a share link they opened, a learner's file on an

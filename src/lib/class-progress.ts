@@ -33,7 +33,7 @@
  * clash, because they are invisible in the table.
  */
 import { own } from './dict';
-import { intakeFile } from './intake';
+import { intakeFile } from './intake/file';
 import { tallyChapter, type ChapterItems, type ProgressDoc, type Tally } from './progress';
 import type { ReadProblem } from './progress-codec';
 import type { Renames } from './renames';

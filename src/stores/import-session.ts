@@ -6,7 +6,7 @@
  *                       └→ preview (merge | replace) ─ apply ─→ done (Undo is the progress store's)
  *                                                   └ cancel ─→ idle
  *
- * Whatever arrives goes through the intake (`src/lib/intake.ts`). The
+ * Whatever arrives goes through the intake (`src/lib/intake/`). The
  * preview is computed from the progress store as it is now, by the same
  * rule the import applies (`combineProgress`), so a tick made in another tab
  * while the preview is open shows in it, and the preview never promises
@@ -15,7 +15,8 @@
  * Holds nothing in storage; a new page starts idle.
  */
 import { atom, computed, type ReadableAtom } from 'nanostores';
-import { intakeFile, intakeLink } from '../lib/intake';
+import { intakeFile } from '../lib/intake/file';
+import { intakeLink } from '../lib/intake/link';
 import { combineProgress, countTicked, diffProgress, type ChapterItems, type ImportMode, type ItemRef, type ProgressDoc } from '../lib/progress';
 import { MAX_IMPORT_BYTES, type ReadProblem } from '../lib/progress-codec';
 import type { ShareProblem } from '../lib/share-link';

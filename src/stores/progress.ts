@@ -17,9 +17,10 @@
  *
  * Renamed items (`src/lib/renames.ts`): the page hands the course's renames
  * to `progressStore`, and every record that enters, read at start, written
- * by another tab or imported, goes through the intake (`src/lib/intake.ts`),
- * which moves its marks under old ids to the new ones. The renamed record is written on the learner's next change; until
- * then the stored value stays as it was. Marks under ids the course no
+ * by another tab or imported, goes through the intake (`src/lib/intake/`),
+ * which moves its marks under old ids to the new ones. The renamed record
+ * is written on the learner's next change; until then the stored value
+ * stays as it was. Marks under ids the course no
  * longer has (retired items) are kept by every write, merge and undo; only
  * an explicit reset or a replacing import, both undoable, drops them.
  *
@@ -30,7 +31,8 @@
  * storage leaves the last good state on screen and sets `$saveError`.
  */
 import { atom, type ReadableAtom } from 'nanostores';
-import { intakeStored, settle } from '../lib/intake';
+import { settle } from '../lib/intake/pipeline';
+import { intakeStored } from '../lib/intake/stored';
 import { combineProgress, emptyProgress, PROGRESS_VERSION, setMark, type ImportMode, type ProgressDoc } from '../lib/progress';
 import type { Renames } from '../lib/renames';
 import type { KeptAside } from './kept-aside';

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fileJson, recordJson, type RawMark } from '../hostile-ids';
-import { intakeFile, intakeLink, intakeStored, settle, type IntakeShape } from '../../../src/lib/intake';
-import { emptyProgress, setMark, type ProgressDoc } from '../../../src/lib/progress';
-import { MAX_IMPORT_BYTES } from '../../../src/lib/progress-codec';
-import { encodeShareLink } from '../../../src/lib/share-link';
+import { fileJson, recordJson, type RawMark } from '../../hostile-ids';
+import { intakeFile } from '../../../../src/lib/intake/file';
+import { intakeLink } from '../../../../src/lib/intake/link';
+import { settle, type IntakeShape } from '../../../../src/lib/intake/pipeline';
+import { intakeStored } from '../../../../src/lib/intake/stored';
+import { emptyProgress, setMark, type ProgressDoc } from '../../../../src/lib/progress';
+import { MAX_IMPORT_BYTES } from '../../../../src/lib/progress-codec';
+import { encodeShareLink } from '../../../../src/lib/share-link';
 
 const T = '2026-11-20T08:00:00.000Z';
 const COURSE: IntakeShape = {
@@ -46,7 +49,9 @@ describe('every way in settles the record: renamed ids move, retired marks stay 
   it('settling twice is settling once', () => {
     const once = settle(doc(MARKS), COURSE);
     expect(settle(once, COURSE)).toBe(once);
-    expect(settle(settle(doc(MARKS), COURSE, 'drop'), COURSE, 'drop')).toEqual(COUNTED);
+    const counted = (d: ProgressDoc) => intakeFile({ text: JSON.stringify({ format: 'waymark-progress', ...d }), bytes: 100 }, COURSE, 'drop');
+    const first = counted(doc(MARKS));
+    expect(first.ok && counted(first.doc)).toMatchObject({ ok: true, doc: COUNTED });
   });
 });
 
