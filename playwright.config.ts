@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests run against built sites served as static files:
  * the real course on one port and a small fixture course (three chapters,
- * another course id) on another. Chromium is Debian's, not a download.
+ * a walkthrough, another course id) on another. Engine tests use the
+ * fixture, so rewording the real course breaks only its content checks.
+ * Chromium is Debian's, not a download.
  */
 /**
  * Ports count up from WAYMARK_PORT_BASE (default 4410), so two checkouts can
@@ -13,14 +15,16 @@ const PORT_BASE = Number(process.env.WAYMARK_PORT_BASE ?? 4410);
 export const port = (offset: number) => PORT_BASE + offset;
 export const COURSE_URL = `http://127.0.0.1:${port(1)}`;
 export const FIXTURE_URL = `http://127.0.0.1:${port(2)}`;
-/** The course again, cross-origin isolated (COOP/COEP), so Python can be interrupted in place. */
-export const ISOLATED_URL = `http://127.0.0.1:${port(3)}`;
+/** The fixture course again, cross-origin isolated (COOP/COEP), so Python can be interrupted in place. */
+export const FIXTURE_ISOLATED_URL = `http://127.0.0.1:${port(3)}`;
 /** The course built for and served under a sub-path, as on GitHub Pages. */
 export const SUBPATH_URL = `http://127.0.0.1:${port(4)}/course`;
 /** The course served by Debian's nginx with the repo's own config (deploy/nginx/), at the root and under /course/. */
-// base+7 and up are free for servers a test starts itself (offline.spec.ts takes base+8 to base+10).
 export const NGINX_URL = `http://127.0.0.1:${port(5)}`;
 export const NGINX_SUBPATH_URL = `http://127.0.0.1:${port(6)}/course`;
+/** The fixture course served by the same nginx config, for the Python steps run under its CSP. */
+// base+8 and up are free for servers a test starts itself (offline.spec.ts takes base+8 to base+10).
+export const NGINX_FIXTURE_URL = `http://127.0.0.1:${port(7)}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -58,8 +62,8 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node scripts/serve-static.mjs --dir dist --port ${port(3)} --isolate`,
-      url: `${ISOLATED_URL}/en/`,
+      command: `node scripts/serve-static.mjs --dir dist-fixture --port ${port(3)} --isolate`,
+      url: `${FIXTURE_ISOLATED_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
@@ -74,6 +78,13 @@ export default defineConfig({
     {
       command: `node scripts/serve-nginx.mjs --dir dist-base --port ${port(6)} --base /course/`,
       url: `${NGINX_SUBPATH_URL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `node scripts/serve-nginx.mjs --dir dist-fixture --port ${port(7)}`,
+      url: `${NGINX_FIXTURE_URL}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
-import { COURSE_URL, FIXTURE_URL, ISOLATED_URL } from '../../playwright.config';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { COURSE_URL, FIXTURE_ISOLATED_URL, FIXTURE_URL } from '../../playwright.config';
 
-export { COURSE_URL, FIXTURE_URL, ISOLATED_URL };
+export { COURSE_URL, FIXTURE_ISOLATED_URL, FIXTURE_URL };
 export const COURSE_ID = 'deploying-python-web-apps';
 export const FIXTURE_ID = 'fixture-course';
 export const progressKey = (courseId: string) => `waymark:${courseId}:progress:v1`;
@@ -28,9 +28,26 @@ export function record(courseId: string, ticks: [string, string][], at = '2026-1
   return { version: 1, courseId, chapters };
 }
 
-/** How many checks a step of the course declares, read from its walkthrough file so tests follow the content. */
+/** The fixture course's source folder: the engine tests' course (built to dist-fixture). */
+export const FIXTURE_DIR = 'tests/fixtures/small-course';
+
+/**
+ * The page of the fixture's walkthrough `fixture-deploy` (one step of each
+ * kind: say-hello, wsgi-app, deploy-app; deploy-app ticks the item third-b).
+ */
+export const WALKTHROUGH_CHAPTER = 'chapters/third/';
+
+/** A step of the fixture's walkthrough, scrolled into view, once its editor is ready. */
+export async function walkthroughStep(page: Page, id: string): Promise<Locator> {
+  const step = page.locator(`wm-step[data-key="fixture-deploy/${id}"]`);
+  await step.scrollIntoViewIfNeeded();
+  await expect(step).toHaveAttribute('data-editor', 'ready');
+  return step;
+}
+
+/** How many checks a step of the fixture declares, read from its walkthrough file so tests follow the fixture. */
 export function stepCheckCount(walkthrough: string, step: string): number {
-  const data = JSON.parse(readFileSync(`content/walkthroughs/${walkthrough}/walkthrough.json`, 'utf8')) as { steps: { id: string; checks: unknown[] }[] };
+  const data = JSON.parse(readFileSync(`${FIXTURE_DIR}/walkthroughs/${walkthrough}/walkthrough.json`, 'utf8')) as { steps: { id: string; checks: unknown[] }[] };
   const found = data.steps.find((s) => s.id === step);
   if (!found) throw new Error(`${walkthrough} has no step ${step}`);
   return found.checks.length;

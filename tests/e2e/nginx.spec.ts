@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { pbkdf2Sync } from 'node:crypto';
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
-import { NGINX_SUBPATH_URL, NGINX_URL } from '../../playwright.config';
-import { stepCheckCount } from './helpers';
+import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL } from '../../playwright.config';
+import { stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 /**
  * The course served by Debian's nginx with deploy/nginx/waymark.conf, as an
  * instructor would host it (scripts/serve-nginx.mjs changes only the port
  * and the folder): what the server sends, and that every page works under the
- * Content-Security-Policy it sends.
+ * Content-Security-Policy it sends. Python runs on the fixture course, served
+ * by the same config (NGINX_FIXTURE_URL), so the steps are the fixture's.
  */
 /** The first group of `pattern` in `text`; the build is not what the test expects without it. */
 function find(pattern: RegExp, text: string): string {
@@ -17,11 +18,15 @@ function find(pattern: RegExp, text: string): string {
   return found;
 }
 const PYODIDE = `/pyodide/${find(/^(\d[^\n]*)$/m, readdirSync('dist/pyodide').join('\n'))}`;
-const chapterHtml = readFileSync('dist/en/chapters/platform-as-a-service/index.html', 'utf8');
+/** Any chapter of the built course: what is tested here is the server, not a chapter. */
+const SLUG = readdirSync('dist/en/chapters').sort()[0]!;
+const chapterHtml = readFileSync(`dist/en/chapters/${SLUG}/index.html`, 'utf8');
 const ASTRO_JS = find(/src="(\/_astro\/[^"]+\.js)"/, chapterHtml);
 const ASTRO_CSS = find(/href="(\/_astro\/[^"]+\.css)"/, chapterHtml);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const CHAPTER = '/en/chapters/platform-as-a-service/';
+const CHAPTER = `/en/chapters/${SLUG}/`;
+/** The fixture's walkthrough chapter, on the nginx server that serves the fixture. */
+const WALKTHROUGH = `/en/${WALKTHROUGH_CHAPTER}`;
 
 /** The CSP as written in the config, so the test follows the file rather than a copy of it. */
 const CSP = find(/add_header Content-Security-Policy "([^"]+)" always;/, readFileSync('deploy/nginx/waymark-headers.conf', 'utf8'));
@@ -138,7 +143,7 @@ test('the violation watch itself works: inline code is refused and reported', as
 
 const PAGES = [
   ['learning path', '/{lang}/', 'h1'],
-  ['chapter', '/{lang}/chapters/wsgi-servers/', 'wm-checklist input:enabled'],
+  ['chapter', `/{lang}/chapters/${SLUG}/`, 'wm-checklist input:enabled'],
   ['progress', '/{lang}/progress/', 'wm-progress-manager button:enabled'],
   ['glossary', '/{lang}/glossary/', 'h1'],
   ['404', '/{lang}/no-such-page/', 'h1'],
@@ -165,11 +170,11 @@ for (const [lang, browserLocale] of [['en', 'en-GB'], ['zh-cn', 'zh-CN']] as con
   });
 }
 
-for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']] as const) {
+for (const [lang, query] of [['en', 'third'], ['zh-cn', '第三']] as const) {
   test(`search and the service worker work under the CSP (${lang}); the course then reloads offline`, async ({ browser }) => {
     const context = await browser.newContext();
     const { page, violations } = await watchViolations(context);
-    await page.goto(`${NGINX_URL}/${lang}/chapters/wsgi-servers/`);
+    await page.goto(`${NGINX_FIXTURE_URL}/${lang}/chapters/first/`);
     await page.locator('body').press('/');
     const dialog = page.locator('dialog.search-dialog');
     await dialog.getByRole('combobox').fill(query);
@@ -181,7 +186,7 @@ for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']]
       if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     });
     await context.setOffline(true);
-    await page.goto(`${NGINX_URL}/${lang}/glossary/`);
+    await page.goto(`${NGINX_FIXTURE_URL}/${lang}/glossary/`);
     await expect(page.locator('h1')).toBeVisible();
     await context.setOffline(false);
     expect(violations).toEqual([]);
@@ -192,7 +197,7 @@ for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']]
 test('a chapter works under the CSP: editor, theme, ticks, and a walkthrough step passing in Python', async ({ browser }) => {
   const context = await browser.newContext();
   const { page, violations } = await watchViolations(context);
-  await page.goto(`${NGINX_URL}${CHAPTER}`);
+  await page.goto(`${NGINX_FIXTURE_URL}${WALKTHROUGH}`);
   // Theme: chosen, then applied again before paint on the next page load.
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -209,20 +214,18 @@ test('a chapter works under the CSP: editor, theme, ticks, and a walkthrough ste
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme-at-body', 'dark');
   // Ticking.
-  await page.locator('input[data-item="weigh-options"]').check();
+  await page.locator('input[data-item="third-a"]').check();
   await expect(page.locator('.chapter-header wm-progress .text')).toHaveText(/^1 of/);
   // The editor, then a real run of the reference solution.
-  const step = page.locator('wm-step[data-key="first-deploy/platform-files"]');
-  await step.scrollIntoViewIfNeeded();
-  await expect(step).toHaveAttribute('data-editor', 'ready');
+  const step = await walkthroughStep(page, 'deploy-app');
   await expect(step.locator('.cm-editor').first()).toBeVisible();
   await step.getByText('Stuck? Show a hint').click();
   await step.getByRole('button', { name: 'Load the reference solution' }).click();
   await step.getByRole('button', { name: 'Replace my code' }).click();
   await step.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(step.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 90_000 });
-  await expect(step.locator('[data-checks] li.pass')).toHaveCount(stepCheckCount('first-deploy', 'platform-files'));
-  await expect(page.locator('input[data-item="add-config-files"]')).toBeChecked();
+  await expect(step.locator('[data-checks] li.pass')).toHaveCount(stepCheckCount('fixture-deploy', 'deploy-app'));
+  await expect(page.locator('input[data-item="third-b"]')).toBeChecked();
   expect(violations).toEqual([]);
   await context.close();
 });
@@ -232,11 +235,9 @@ test('the page is cross-origin isolated, so an endless loop is interrupted in pl
   const { page, violations } = await watchViolations(context);
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  await page.goto(`${NGINX_URL}${CHAPTER}`);
+  await page.goto(`${NGINX_FIXTURE_URL}${WALKTHROUGH}`);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  const step = page.locator('wm-step[data-key="first-deploy/wsgi-app"]');
-  await step.scrollIntoViewIfNeeded();
-  await expect(step).toHaveAttribute('data-editor', 'ready');
+  const step = await walkthroughStep(page, 'wsgi-app');
   const run = step.getByRole('button', { name: 'Run', exact: true });
   await run.click();
   await expect(run).toBeEnabled({ timeout: 90_000 });
@@ -251,7 +252,7 @@ test('the page is cross-origin isolated, so an endless loop is interrupted in pl
   await step.getByRole('button', { name: 'Reset files' }).click();
   await run.click();
   await expect(run).toBeEnabled({ timeout: 30_000 });
-  await expect(step.locator('[data-checks] li')).toHaveCount(4);
+  await expect(step.locator('[data-checks] li')).toHaveCount(stepCheckCount('fixture-deploy', 'wsgi-app'));
   expect(workers).toHaveLength(1);
   expect(violations).toEqual([]);
   await context.close();
@@ -268,8 +269,8 @@ test('under a sub-path (the config’s documented edits), the root redirects, as
   expect(asset.headers()['cache-control']).toBe(IMMUTABLE);
   const runtime = await page.request.get(`${NGINX_SUBPATH_URL}${PYODIDE}/pyodide-lock.json`);
   expect(runtime.headers()['cache-control']).toBe(IMMUTABLE);
-  await page.goto(`${NGINX_SUBPATH_URL}/zh-cn/chapters/platform-as-a-service/`);
-  await page.locator('input[data-item="weigh-options"]').check();
+  await page.goto(`${NGINX_SUBPATH_URL}/zh-cn/chapters/${SLUG}/`);
+  await page.locator('wm-checklist input[type="checkbox"]').first().check();
   await expect(page.locator('.chapter-header wm-progress .text')).toHaveText(/^已完成 1 \//);
   const missing = await page.goto(`${NGINX_SUBPATH_URL}/zh-cn/no-such-page/`);
   expect(missing?.status()).toBe(404);
@@ -281,10 +282,8 @@ test('under a sub-path (the config’s documented edits), the root redirects, as
 test('every standard-library module the walkthroughs use loads and works under the CSP', async ({ browser }) => {
   const context = await browser.newContext();
   const { page, violations } = await watchViolations(context);
-  await page.goto(`${NGINX_URL}${CHAPTER}`);
-  const step = page.locator('wm-step[data-key="first-deploy/wsgi-app"]');
-  await step.scrollIntoViewIfNeeded();
-  await expect(step).toHaveAttribute('data-editor', 'ready');
+  await page.goto(`${NGINX_FIXTURE_URL}${WALKTHROUGH}`);
+  const step = await walkthroughStep(page, 'wsgi-app');
   await step.getByRole('tab', { name: 'app.py', exact: true }).click();
   await step.locator('[role="tabpanel"]:not([hidden]) .cm-content').focus();
   await page.keyboard.press('ControlOrMeta+A');

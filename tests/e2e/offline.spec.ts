@@ -1,21 +1,22 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { port, SUBPATH_URL } from '../../playwright.config';
-import { checklistReady, COURSE_URL, ISOLATED_URL, stepCheckCount } from './helpers';
+import { checklistReady, COURSE_URL, FIXTURE_ISOLATED_URL, FIXTURE_URL, stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 // Offline is Chromium's network emulation (context.setOffline): it fails the
 // service worker's own fetches too, which the offline page below proves (had
 // the worker reached the server, the server's 404 page would show instead).
 test.describe.configure({ timeout: 180_000 });
 
-const CHAPTER = 'chapters/platform-as-a-service/';
 const FIRST_RUN = 90_000;
-/** The checks of the step the Python test runs; the count follows the course. */
-const PLATFORM_CHECKS = stepCheckCount('first-deploy', 'platform-files');
+/** The checks of the fixture's step the Python test runs; the count follows the fixture. */
+const DEPLOY_CHECKS = stepCheckCount('fixture-deploy', 'deploy-app');
+/** Any chapter of the course built under /course/ (no fixture is built there): the worker is tested, not a chapter. */
+const SUBPATH_SLUG = readdirSync('dist-base/zh-cn/chapters').sort()[0]!;
 
 /** Waits until the service worker is active (its install, the precache, finished) and controls the page. */
 async function offlineReady(page: Page): Promise<void> {
@@ -35,11 +36,12 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Hosts the first two tests run against: today's servers, and servers that
- * add `Vary` to every response as many hosts do (`Origin` on S3 or CloudFront
- * with CORS, `Accept-Encoding` where they compress). Those are started here,
- * cross-origin isolated so that Python can run on them, on ports of their own
- * (base+9 and base+10; see playwright.config.ts).
+ * Hosts the first two tests run against, all serving the fixture course:
+ * today's servers, and servers that add `Vary` to every response as many
+ * hosts do (`Origin` on S3 or CloudFront with CORS, `Accept-Encoding` where
+ * they compress). Those are started here, cross-origin isolated so that
+ * Python can run on them, on ports of their own (base+9 and base+10; see
+ * playwright.config.ts).
  */
 const HOSTS = [
   { name: 'a host that sends no Vary', vary: undefined, port: undefined },
@@ -49,12 +51,12 @@ const HOSTS = [
 
 for (const host of HOSTS) {
   test.describe(host.name, () => {
-    let site = COURSE_URL;
-    let isolated = ISOLATED_URL;
+    let site = FIXTURE_URL;
+    let isolated = FIXTURE_ISOLATED_URL;
     let server: ChildProcess | undefined;
     test.beforeAll(async () => {
       if (!host.vary) return;
-      server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--port', String(host.port), '--isolate', '--vary', host.vary], { stdio: 'ignore' });
+      server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist-fixture', '--port', String(host.port), '--isolate', '--vary', host.vary], { stdio: 'ignore' });
       site = isolated = `http://127.0.0.1:${host.port}`;
       await expect.poll(() => fetch(`${site}/en/`).then((r) => r.headers.get('vary'), () => null)).toBe(host.vary);
     });
@@ -76,19 +78,19 @@ for (const host of HOSTS) {
 async function pagesOffline(page: Page, context: BrowserContext, site: string): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${site}/en/${CHAPTER}`);
+  await page.goto(`${site}/en/chapters/second/`);
   await offlineReady(page);
   expect(await cacheNames(page)).toEqual([expect.stringMatching(/^waymark:\/:site:[0-9a-f]{16}$/)]);
   await context.setOffline(true);
 
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Platform as a service');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Second steps');
   await checklistReady(page);
-  await page.locator('input[data-item="weigh-options"]').check();
+  await page.locator('input[data-item="second-a"]').check();
 
   await page.getByRole('link', { name: 'Next chapter' }).click();
-  await expect(page).toHaveURL(`${site}/en/chapters/wsgi-servers/`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('WSGI servers');
+  await expect(page).toHaveURL(`${site}/en/chapters/third/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Third steps');
   await page.getByRole('link', { name: 'Glossary' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glossary');
   await page.getByRole('link', { name: '简体中文' }).click();
@@ -96,19 +98,19 @@ async function pagesOffline(page: Page, context: BrowserContext, site: string): 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('术语表');
 
   // The tick made offline is there on the Chinese page, and after a reload.
-  await page.goto(`${site}/zh-cn/${CHAPTER}`);
+  await page.goto(`${site}/zh-cn/chapters/second/`);
   await checklistReady(page);
-  await expect(page.locator('input[data-item="weigh-options"]')).toBeChecked();
+  await expect(page.locator('input[data-item="second-a"]')).toBeChecked();
   await page.reload();
   await checklistReady(page);
-  await expect(page.locator('input[data-item="weigh-options"]')).toBeChecked();
+  await expect(page.locator('input[data-item="second-a"]')).toBeChecked();
 
   // A page the worker never stored: the offline page, in the URL's language.
   await page.goto(`${site}/zh-cn/chapters/not-written-yet/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('当前处于离线状态');
   await page.goto(`${site}/en/not-there/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're offline");
-  await expect(page.getByRole('link', { name: 'WSGI servers' })).toHaveAttribute('href', '/en/chapters/wsgi-servers/');
+  await expect(page.getByRole('link', { name: 'Third steps' })).toHaveAttribute('href', '/en/chapters/third/');
 
   // Back online, pages come from the network again: a missing page is the server's 404.
   await context.setOffline(false);
@@ -142,18 +144,16 @@ async function pythonOffline(page: Page, context: BrowserContext, site: string):
 
   // Offline, with the saved runtime: a step runs to a passing result.
   await context.setOffline(true);
-  await page.goto(`${site}/en/${CHAPTER}`);
+  await page.goto(`${site}/en/${WALKTHROUGH_CHAPTER}`);
   // Served from the caches, the page and the Python worker keep the host's COOP/COEP headers.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  const step = page.locator('wm-step[data-key="first-deploy/platform-files"]');
-  await step.scrollIntoViewIfNeeded();
-  await expect(step).toHaveAttribute('data-editor', 'ready');
+  const step = await walkthroughStep(page, 'deploy-app');
   await step.getByText('Stuck? Show a hint').click();
   await step.getByRole('button', { name: 'Load the reference solution' }).click();
   await step.getByRole('button', { name: 'Replace my code' }).click();
   await step.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(step.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: FIRST_RUN });
-  await expect(step.locator('[data-checks] li.pass')).toHaveCount(PLATFORM_CHECKS);
+  await expect(step.locator('[data-checks] li.pass')).toHaveCount(DEPLOY_CHECKS);
   await expect(step.locator('[data-checks] li.fail')).toHaveCount(0);
 
   // Remove (still offline): the cache is gone, and the state says so after a reload.
@@ -165,7 +165,7 @@ async function pythonOffline(page: Page, context: BrowserContext, site: string):
   await expect(section.getByRole('button', { name: 'Save Python for offline use' })).toBeVisible();
 
   // Offline without the runtime, Run says why and where to save it.
-  await page.goto(`${site}/en/${CHAPTER}`);
+  await page.goto(`${site}/en/${WALKTHROUGH_CHAPTER}`);
   const first = page.locator('wm-step').first();
   await first.scrollIntoViewIfNeeded();
   await first.getByRole('button', { name: 'Run', exact: true }).click();
@@ -193,7 +193,7 @@ test('a new build’s worker deletes the caches of earlier builds and nothing of
   expect(names).not.toContain('waymark:/:site:0000000000000000');
 });
 
-/** A port of its own: base+5 and base+6 are the nginx servers (playwright.config.ts). */
+/** A port of its own: base+5 to base+7 are the nginx servers (playwright.config.ts). */
 const UPDATE_PORT = port(8);
 
 test('a second build’s worker takes over quietly: its caches replace the first’s, and no page reloads itself', async ({ page }) => {
@@ -234,7 +234,7 @@ test('a second build’s worker takes over quietly: its caches replace the first
 });
 
 test('under a sub-path (/course/), the worker is scoped there and the course works offline', async ({ page, context }) => {
-  await page.goto(`${SUBPATH_URL}/zh-cn/${CHAPTER}`);
+  await page.goto(`${SUBPATH_URL}/zh-cn/chapters/${SUBPATH_SLUG}/`);
   await offlineReady(page);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   expect(scope).toBe(`${SUBPATH_URL}/`);
@@ -242,13 +242,14 @@ test('under a sub-path (/course/), the worker is scoped there and the course wor
   await context.setOffline(true);
   await page.reload();
   await checklistReady(page);
-  await page.locator('input[data-item="weigh-options"]').check();
+  const items = await page.locator('wm-checklist input[type="checkbox"]').count();
+  await page.locator('wm-checklist input[type="checkbox"]').first().check();
   await page.getByRole('link', { name: '术语表' }).click();
   await expect(page).toHaveURL(`${SUBPATH_URL}/zh-cn/glossary/`);
   await page.getByRole('link', { name: 'Read this page in English' }).click();
   await expect(page).toHaveURL(`${SUBPATH_URL}/en/glossary/`);
   await page.getByRole('link', { name: 'Learning path' }).click();
-  await expect(page.locator('wm-progress[data-chapter="platform-as-a-service"] .text')).toHaveText(/^1 of 9 done/);
+  await expect(page.locator(`wm-progress[data-chapter="${SUBPATH_SLUG}"] .text`)).toHaveText(new RegExp(`^1 of ${items} done`));
   await page.goto(`${SUBPATH_URL}/en/chapters/missing/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're offline");
 });
@@ -261,11 +262,11 @@ test('without service workers (plain http, some private windows) nothing breaks 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${COURSE_URL}/en/${CHAPTER}`);
+  await page.goto(`${FIXTURE_URL}/en/${WALKTHROUGH_CHAPTER}`);
   expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
   await checklistReady(page);
-  await page.locator('input[data-item="weigh-options"]').check();
-  await page.goto(`${COURSE_URL}/en/progress/`);
+  await page.locator('input[data-item="third-a"]').check();
+  await page.goto(`${FIXTURE_URL}/en/progress/`);
   const section = page.locator('#offline');
   await expect(section).toContainText("This browser can't keep the course for offline use");
   await expect(section.getByRole('button')).toHaveCount(0);

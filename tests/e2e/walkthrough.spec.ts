@@ -1,22 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { checklistReady, COURSE_ID, COURSE_URL, ISOLATED_URL, stepCheckCount } from './helpers';
+import { checklistReady, FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
-const EN = `${COURSE_URL}/en/chapters/platform-as-a-service/`;
-const ZH = `${COURSE_URL}/zh-cn/chapters/platform-as-a-service/`;
+/**
+ * The walkthrough engine, on the fixture course's walkthrough (its third
+ * chapter): one step of each kind, so these tests follow the engine and not
+ * the real course's steps.
+ */
+const EN = `${FIXTURE_URL}/en/${WALKTHROUGH_CHAPTER}`;
+const ZH = `${FIXTURE_URL}/zh-cn/${WALKTHROUGH_CHAPTER}`;
 // The first run loads Python (13 MB) in a worker; give it room on a slow machine.
 const FIRST_RUN = 90_000;
-
-function step(page: Page, id: string): Locator {
-  return page.locator(`wm-step[data-key="first-deploy/${id}"]`);
-}
-
-async function editorReady(page: Page, id: string): Promise<Locator> {
-  const s = step(page, id);
-  await s.scrollIntoViewIfNeeded();
-  await expect(s).toHaveAttribute('data-editor', 'ready');
-  return s;
-}
+const editorReady = walkthroughStep;
 
 async function setCode(page: Page, s: Locator, file: string, code: string): Promise<void> {
   await s.getByRole('tab', { name: file, exact: true }).click();
@@ -68,7 +63,7 @@ test('the first run shows load progress; a step runs and reports its named check
 test('loading the solution asks first; passing every check ticks the linked checklist item', async ({ page }) => {
   await page.goto(EN);
   await checklistReady(page);
-  const s = await editorReady(page, 'platform-files');
+  const s = await editorReady(page, 'deploy-app');
   await s.getByText('Stuck? Show a hint').click();
   await expect(s.getByText('web: gunicorn app:application').first()).toBeVisible();
   await s.getByRole('button', { name: 'Load the reference solution' }).click();
@@ -79,13 +74,14 @@ test('loading the solution asks first; passing every check ticks the linked chec
   await s.getByRole('button', { name: 'Replace my code' }).click();
   await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText('web: gunicorn app:application');
   await run(s);
-  await expect(s.locator('[data-checks] li.pass')).toHaveCount(stepCheckCount('first-deploy', 'platform-files'));
-  await expect(s.getByRole('status')).toContainText('“Add a pinned');
-  await expect(page.locator('input[data-item="add-config-files"]')).toBeChecked();
-  await expect(s.locator('[data-output]')).toContainText('Procfile declares types -> web');
+  await expect(s.locator('[data-checks] li.pass')).toHaveCount(stepCheckCount('fixture-deploy', 'deploy-app'));
+  await expect(s.getByRole('status')).toContainText('“Deploy the fixture app.” is now ticked');
+  await expect(page.locator('input[data-item="third-b"]')).toBeChecked();
+  await expect(s.locator('[data-output]')).toContainText('Procfile declares types -> release, web');
+  await expect(s.locator('[data-output]')).toContainText('Release command finished');
   // The learner can still untick it.
-  await page.locator('input[data-item="add-config-files"]').uncheck();
-  await expect(page.locator('input[data-item="add-config-files"]')).not.toBeChecked();
+  await page.locator('input[data-item="third-b"]').uncheck();
+  await expect(page.locator('input[data-item="third-b"]')).not.toBeChecked();
 });
 
 test('broken code shows a traceback at the learner’s own file and line', async ({ page }) => {
@@ -105,11 +101,11 @@ test('broken code shows a traceback at the learner’s own file and line', async
 
 for (const [name, url, expected] of [
   ['without cross-origin isolation (terminate and restart)', EN, 'Python was restarted'],
-  ['with cross-origin isolation (interrupt in place)', `${ISOLATED_URL}/en/chapters/platform-as-a-service/`, 'Stopped after 5 s'],
+  ['with cross-origin isolation (interrupt in place)', `${FIXTURE_ISOLATED_URL}/en/${WALKTHROUGH_CHAPTER}`, 'Stopped after 5 s'],
 ] as const) {
   test(`an endless loop is stopped ${name}; the page stays usable and the next run works`, async ({ page }) => {
     await page.goto(url);
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(url.startsWith(ISOLATED_URL));
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(url.startsWith(FIXTURE_ISOLATED_URL));
     await checklistReady(page);
     const s = await editorReady(page, 'wsgi-app');
     // Warm up first, so the timing below is the loop's, not the download's.
@@ -119,7 +115,7 @@ for (const [name, url, expected] of [
     await expect(s.getByRole('button', { name: 'Running…' })).toBeDisabled();
     // While Python spins: the page scrolls and the checklist still ticks.
     await page.mouse.wheel(0, 600);
-    await page.locator('input[data-item="weigh-options"]').check();
+    await page.locator('input[data-item="third-a"]').check();
     await expect(page.locator('.chapter-header wm-progress .text')).toHaveText(/^1 of/);
     await expect(s.getByRole('button', { name: 'Running…' })).toBeDisabled();
     await expect(s.getByRole('status')).toContainText(expected, { timeout: 20_000 });
@@ -147,20 +143,20 @@ test('a huge allocation is stopped with a clear message, and the next run works'
 
 test('edits survive a reload, and Reset puts the starter back', async ({ page }) => {
   await page.goto(EN);
-  let s = await editorReady(page, 'config-vars');
+  let s = await editorReady(page, 'deploy-app');
   await setCode(page, s, 'config-vars.env', 'SECRET_KEY=abc123\nGREETING=Hello there\n');
   await page.waitForTimeout(600);
   await page.reload();
-  s = await editorReady(page, 'config-vars');
+  s = await editorReady(page, 'deploy-app');
   await s.getByRole('tab', { name: 'config-vars.env' }).click();
   await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText('GREETING=Hello there');
-  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{}'), `waymark:${COURSE_ID}:code:v1`);
-  expect(stored.steps['first-deploy/config-vars'].files['config-vars.env']).toBe('SECRET_KEY=abc123\nGREETING=Hello there\n');
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{}'), `waymark:${FIXTURE_ID}:code:v1`);
+  expect(stored.steps['fixture-deploy/deploy-app'].files['config-vars.env']).toBe('SECRET_KEY=abc123\nGREETING=Hello there\n');
   await s.getByRole('button', { name: 'Reset' }).click();
   await s.getByRole('button', { name: 'Reset files' }).click();
   await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText("One KEY=value per line");
   await page.reload();
-  s = await editorReady(page, 'config-vars');
+  s = await editorReady(page, 'deploy-app');
   await s.getByRole('tab', { name: 'config-vars.env' }).click();
   await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText("One KEY=value per line");
 });
@@ -184,14 +180,30 @@ test('the editor works from the keyboard: Tab indents, Escape leaves to Run', as
   await expect(s.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
 
+test('a script step shows what the program printed; a python check explains itself through msg()', async ({ page }) => {
+  await page.goto(EN);
+  const s = await editorReady(page, 'say-hello');
+  await run(s);
+  await expect(s.locator('[data-output]')).toContainText('draft');
+  await expect(s.locator('[data-checks] li')).toHaveCount(stepCheckCount('fixture-deploy', 'say-hello'));
+  await expect(s.locator('[data-checks] li').last()).toContainText("expected the single line 'Hello, fixture!', got ['draft']");
+  await setCode(page, s, 'main.py', 'print("Hello, fixture!")\n');
+  await run(s);
+  await expect(s.locator('[data-checks] li.pass')).toHaveCount(stepCheckCount('fixture-deploy', 'say-hello'));
+  await expect(s.locator('[data-output]')).toContainText('Hello, fixture!');
+});
+
 test('in Chinese, the checks, the build log and the errors are in Chinese', async ({ page }) => {
   await page.goto(ZH);
-  const s = await editorReady(page, 'fix-broken');
+  const s = await editorReady(page, 'deploy-app');
   await s.getByRole('button', { name: '运行', exact: true }).click();
   await expect(s.getByRole('button', { name: '运行', exact: true })).toBeEnabled({ timeout: FIRST_RUN });
   await expect(s.locator('[data-checks] li').first()).toContainText('平台成功启动了 web 进程 — 未通过');
-  await expect(s.locator('[data-error-message]')).toContainText('requirements.txt 里没有列出 gunicorn');
+  await expect(s.locator('[data-checks] li').nth(1)).toContainText('requirements.txt 里没有列出 gunicorn');
+  await expect(s.locator('[data-error-message]')).toContainText('Procfile 里没有 web 进程');
   await expect(s.locator('[data-output]')).toContainText('检测到 Python 应用');
+  // A python check's own failure, declared beside its code with msg(), in Chinese too.
+  await expect(s.locator('[data-checks] li').last()).toContainText('请在 config-vars.env 里设置 GREETING');
 });
 
 test('a chapter with run results has no WCAG 2.2 A/AA violations', async ({ page }) => {

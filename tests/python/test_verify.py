@@ -1,9 +1,14 @@
 """The real-Gunicorn verification reports a broken reference solution by
-walkthrough, step and check (needs Debian's gunicorn: scripts/ensure-gunicorn.sh)."""
+walkthrough, step and check (needs Debian's gunicorn: scripts/ensure-gunicorn.sh).
+Runs on the fixture course's walkthrough, so rewording the real course's
+steps cannot break it."""
 
+import contextlib
+import io
 import json
 import sys
 import unittest
+import unittest.mock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -11,7 +16,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import verify_walkthroughs as v  # noqa: E402
 
-WALKTHROUGH = ROOT / "content" / "walkthroughs" / "first-deploy"
+FIXTURE = ROOT / "tests" / "fixtures" / "small-course"
+WALKTHROUGH = FIXTURE / "walkthroughs" / "fixture-deploy"
 
 
 def solution(step):
@@ -23,18 +29,25 @@ class VerifyTest(unittest.TestCase):
     steps = {s["id"]: s for s in walkthrough["steps"]}
 
     def test_a_good_solution_passes_under_gunicorn(self):
-        step = self.steps["deploy-requests"]
+        step = self.steps["deploy-app"]
         self.assertEqual(v.verify_step(self.walkthrough, step, solution(step)), [])
 
+    def test_every_step_kind_of_the_fixture_passes_with_its_solution(self):
+        self.assertEqual({s["kind"] for s in self.walkthrough["steps"]}, {"script", "wsgi", "deploy"})
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), unittest.mock.patch.object(sys, "argv", ["verify_walkthroughs.py", str(FIXTURE)]):
+            self.assertEqual(v.main(), 0)
+        self.assertIn(f"walkthroughs: {len(self.steps)} passed, 0 failed", out.getvalue())
+
     def test_a_broken_solution_is_named_by_walkthrough_step_and_check(self):
-        step = self.steps["deploy-requests"]
+        step = self.steps["deploy-app"]
         files = solution(step)
-        files["app.py"] = files["app.py"].replace("303 See Other", "302 Found")
+        files["app.py"] = files["app.py"].replace("200 OK", "202 Accepted")
         failures = v.verify_step(self.walkthrough, step, files)
-        self.assertEqual(failures, ["first-deploy / deploy-requests / post-redirects (POST /notes answers 303 See Other): got 302 Found, expected 303"])
+        self.assertEqual(failures, ["fixture-deploy / deploy-app / root-200 (responds 200 on /): got 202 Accepted, expected 200"])
 
     def test_a_failing_release_stops_the_deploy(self):
-        step = self.steps["release-schema"]
+        step = self.steps["deploy-app"]
         files = solution(step)
         files["release.py"] = "raise SystemExit(1)\n"
         failures = v.verify_step(self.walkthrough, step, files)
