@@ -16,6 +16,11 @@
  * changes and only the remembering fails. Open tabs follow each other
  * through the `storage` event.
  *
+ * Before first paint the theme is applied by `theme-init.js`, a classic
+ * script (see Base.astro) that cannot import this module: it carries its own
+ * copy of `THEME_KEY` and `decodeTheme`, and
+ * `tests/unit/stores/preferences.test.ts` runs it against both.
+ *
  * Lifecycle: nothing is read at import time; `preferences()` builds the
  * stores on first use in the browser.
  */
