@@ -1,5 +1,5 @@
-// The whole test run, from a fresh clone: browser, builds, unit tests,
-// size budget, end-to-end tests. Prints one closing line with the totals.
+// The whole test run, from a fresh clone: browser, builds, type check, lint,
+// unit tests, size budget, end-to-end tests. Prints one closing line with the totals.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -54,6 +54,8 @@ const built =
   run('Build the course under a sub-path (/course/)', 'astro', ['build'], { WAYMARK_BASE: '/course/', WAYMARK_OUT: './dist-base' });
 
 if (run('Type check (astro check)', 'astro', ['check'])) results.passed += 1;
+else results.failed += 1;
+if (run('Lint (Biome: import cycles, re-exports, recommended rules)', 'npm', ['run', '--silent', 'lint'])) results.passed += 1;
 else results.failed += 1;
 run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 count('test-results/unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) }));

@@ -16,7 +16,8 @@ import { loadFacts, type Fact } from '../../src/data/facts';
 import { loadGlossary, type GlossaryEntry } from '../../src/data/glossary';
 import { loadWalkthroughs, type Walkthrough } from '../../src/data/walkthroughs';
 import { readChecklist } from '../../src/lib/checklist-source';
-import { buildCourse, ContentError, type ChapterSource, type ContentProblem } from '../../src/lib/course-model';
+import { ContentError, type ContentProblem } from '../../src/lib/content-error';
+import { buildCourse, type ChapterSource } from '../../src/lib/course-model';
 import { staleFacts } from '../../src/lib/fact-model';
 import { checkTerms } from './check-terms';
 

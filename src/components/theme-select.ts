@@ -1,19 +1,10 @@
 /**
- * Light, dark, or whatever the system says. The choice is kept under
- * `waymark:theme` (shared by every course on the origin); theme-init.js,
- * loaded in the page head, applies it before first paint.
+ * Light, dark, or whatever the system says: a select bound to the theme
+ * preference (`src/stores/preferences.ts`). A choice applies at once, here
+ * and in other open tabs; `src/stores/theme-init.js` applies it before first
+ * paint on later pages.
  */
-const KEY = 'waymark:theme';
-type Theme = 'system' | 'light' | 'dark';
-
-function stored(): Theme {
-  try {
-    const value = localStorage.getItem(KEY);
-    return value === 'light' || value === 'dark' ? value : 'system';
-  } catch {
-    return 'system';
-  }
-}
+import { decodeTheme, preferences, type Theme } from '../stores/preferences';
 
 function apply(theme: Theme): void {
   if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -21,21 +12,22 @@ function apply(theme: Theme): void {
 }
 
 class ThemeSelect extends HTMLElement {
+  private stop?: () => void;
+
   connectedCallback(): void {
     const select = this.querySelector('select');
     if (!select) return;
-    select.value = stored();
-    select.addEventListener('change', () => {
-      const theme = select.value as Theme;
+    const { $theme, setTheme } = preferences();
+    select.addEventListener('change', () => setTheme(decodeTheme(select.value)));
+    this.stop = $theme.subscribe((theme) => {
+      select.value = theme;
       apply(theme);
-      try {
-        if (theme === 'system') localStorage.removeItem(KEY);
-        else localStorage.setItem(KEY, theme);
-      } catch {
-        // not remembered, but applied for this page
-      }
     });
     this.hidden = false;
+  }
+
+  disconnectedCallback(): void {
+    this.stop?.();
   }
 }
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { contentDir } from '../config/content-dir';
 import { glossaryFileSchema, type GlossaryEntryConfig } from '../config/schema';
-import { ContentError, type ContentProblem } from '../lib/course-model';
+import { ContentError, type ContentProblem } from '../lib/content-error';
 import { readJsonFolder } from './json-folder';
 
 export interface GlossaryEntry extends GlossaryEntryConfig {

@@ -10,7 +10,7 @@ import { contentDir } from '../config/content-dir';
 import { walkthroughSchema, type StepConfig, type WalkthroughConfig } from '../config/schema';
 import { localeKeys } from '../config/course-config';
 import { checkCodeProblems, describeCheckCodeProblem, describeTemplateProblem, templateProblems } from '../lib/check-messages';
-import { ContentError, type ContentProblem } from '../lib/course-model';
+import { ContentError, type ContentProblem } from '../lib/content-error';
 import { jsonLine, jsonValueLines, schemaProblems } from '../lib/json-lines';
 import harnessCatalog from '../runtime/python/waymark/messages.json';
 

@@ -41,8 +41,6 @@ export interface SourceWalkthrough {
   steps: { id: string; line: number }[];
 }
 
-export { ITEM_ID_PATTERN };
-
 interface JsxNode {
   type: string;
   name?: string | null;

@@ -12,8 +12,6 @@ export interface ItemChanges {
   retired?: Record<string, string>;
 }
 
-export { ContentError, type ContentProblem };
-
 /** A chapter file as the content layer hands it over, before validation. */
 export interface ChapterSource {
   /** Locale folder the file sits in, such as `en` or `zh-cn`. */

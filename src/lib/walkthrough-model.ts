@@ -4,7 +4,7 @@
  * same order in every language; every step's checklist item exists.
  */
 import type { SourceWalkthrough } from './checklist-source';
-import type { ContentProblem } from './course-model';
+import type { ContentProblem } from './content-error';
 
 export interface WalkthroughShape {
   id: string;

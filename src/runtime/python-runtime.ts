@@ -16,9 +16,7 @@ interface Pyodide {
   FS: { writeFile(path: string, data: string): void; mkdirTree(path: string): void };
 }
 
-interface PyCallable {
-  (...args: unknown[]): string;
-}
+type PyCallable = (...args: unknown[]) => string;
 
 type LoadPyodide = (config: Record<string, unknown>) => Promise<Pyodide>;
 

@@ -2,11 +2,29 @@
  * What every store of a course shares: guarded writes (a full or blocked
  * storage sets `$saveError` instead of throwing) and the kept-aside list.
  * Created on first use in the browser, never at import time.
+ *
+ * Also the keys shared by every course on the origin (all keys are listed
+ * in the README, "How progress is stored"). Course-scoped keys carry the
+ * course id and are built beside their stores: `progressKey`, `keptAsideKey`,
+ * `codeKey`, `learnerKey`.
  */
 import { persistentAtom } from '@nanostores/persistent';
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { ReadProblem } from '../lib/progress-codec';
 import { createKeptAside, type GuardedSet, type KeptAsideStore } from './kept-aside';
+
+/**
+ * The learner's colour theme: `light` or `dark`, absent to follow the system.
+ * Origin-wide, so a learner's choice follows them from course to course.
+ * `theme-init.js` reads it before first paint with its own copy of this key.
+ */
+export const THEME_KEY = 'waymark:theme';
+
+/** The interface language the learner last switched to (`en`, `zh-cn`); the site root sends them back to it. */
+export const LOCALE_KEY = 'waymark:locale';
+
+/** Written and removed at once, to learn whether the browser lets this site store anything. */
+const PROBE_KEY = 'waymark:probe';
 
 export type SaveError = 'quota' | 'blocked';
 
@@ -28,9 +46,8 @@ function saveErrorOf(error: unknown): SaveError {
 function storageBlocked(): boolean {
   if (typeof window === 'undefined') return false;
   try {
-    const probe = 'waymark:probe';
-    window.localStorage.setItem(probe, probe);
-    window.localStorage.removeItem(probe);
+    window.localStorage.setItem(PROBE_KEY, PROBE_KEY);
+    window.localStorage.removeItem(PROBE_KEY);
     return false;
   } catch {
     return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCourse, ContentError, frontmatterLine, neighbours, type ChapterSource, type LearningPath } from '../../../src/lib/course-model';
+import { ContentError } from '../../../src/lib/content-error';
+import { buildCourse, frontmatterLine, neighbours, type ChapterSource, type LearningPath } from '../../../src/lib/course-model';
 
 const LOCALES = ['en', 'zh-cn'];
 

@@ -193,7 +193,7 @@ describe.each(['Origin', 'Accept-Encoding', 'Origin, Accept-Encoding'])('behind 
   const asBrowser = (path: string) => new Request(ORIGIN + path, { headers: { origin: ORIGIN, 'accept-encoding': 'gzip, br' } });
 
   it('precache stores files the strategies then find offline, pages, assets and static files alike', async () => {
-    const { caches, env } = setup(async (r) => varied(`copy of ${new URL(r.url).pathname}`, r.url.endsWith('/') ? 'text/html' : 'text/javascript'));
+    const { env } = setup(async (r) => varied(`copy of ${new URL(r.url).pathname}`, r.url.endsWith('/') ? 'text/html' : 'text/javascript'));
     await precache(env, manifest);
     env.fetch = offline;
     expect(await (await cachedFirst(asBrowser('/_astro/a.js'), env, manifest, true)).text()).toBe('copy of /_astro/a.js');
