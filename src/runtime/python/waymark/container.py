@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from waymark import dockerfile
+from waymark.container_health import probe_health
 from waymark.dockerfile import Instruction
 from waymark.errors import LearnerError
 from waymark.learner_code import load_callable
 from waymark.messages import build_line, message
 from waymark.outcome import Outcome
 from waymark.paas import CONFIG_VARS_FILE, missing_config_var, parse_config_vars, parse_requirements, parse_web_command, requirement_names
-from waymark.wsgi_server import send
 
 PLATFORM_PORT = "8080"  # what Cloud Run, among others, puts in PORT unless told otherwise
 SECRET_WORDS = {"secret", "secrets", "password", "passwd", "pword", "token", "key", "apikey", "credential", "credentials", "auth"}
@@ -249,63 +249,9 @@ def start(image: Image, outcome: Outcome, lang: str, log: Callable[[str], None])
     return app
 
 
-HEALTH_URL = re.compile(r"https?://(?:localhost|127\.0\.0\.1|\[::1\])(?::([^/\s\"']+))?(/[^\s\"')]*)?")
-
-
-def health_probe(image: Image) -> tuple[str, str | None]:
-    """What the HEALTHCHECK asks: ("request", path), or why it cannot work:
-    ("tool", name), ("port", text), ("unknown", None), ("none", None)."""
-    ins = image.healthcheck
-    if ins is None:
-        return "none", None
-    rest = re.sub(r"^(?:\s*--\S+)*\s*", "", ins.args)
-    if not rest.upper().startswith("CMD"):
-        return "none", None  # HEALTHCHECK NONE
-    body = rest[3:].strip()
-    exec_words = Instruction(ins.line, "CMD", body).exec_form()
-    command = exec_words if exec_words is not None else shlex.split(body)
-    text = " ".join(command)
-    if exec_words is None:  # the shell form runs /bin/sh -c, which expands $PORT
-        text = re.sub(r"\$\{?PORT\}?", PLATFORM_PORT, text)
-    tool = command[0] if command else ""
-    installs = " ".join(i.args for i in image.instructions if i.keyword == "RUN")
-    if tool in ("curl", "wget") and "slim" in image.base and not re.search(rf"install[^&;]*\b{tool}\b", installs):
-        return "tool", tool
-    match = HEALTH_URL.search(text)
-    if not match:
-        return "unknown", None
-    port = match.group(1) or "80"
-    if port != PLATFORM_PORT:
-        return "port", port
-    return "request", match.group(2) or "/"
-
-
-def probe_health(image: Image, app: Callable, outcome: Outcome, lang: str, log: Callable[[str], None]) -> None:
-    kind, detail = health_probe(image)
-    if kind == "none":
-        outcome.health = "none"
-        log(build_line(lang, "container_no_health"))
-        return
-    if kind == "request":
-        exchange = send(app, {"method": "GET", "path": detail}, lang, outcome.workdir)
-        healthy = exchange.status is not None and 200 <= exchange.status < 400
-        status = f"{exchange.status} {exchange.reason}".strip()
-        outcome.health = "healthy" if healthy else "unhealthy"
-        outcome.health_detail = "" if healthy else message(lang, "container.health_status", path=detail, status=status)
-        log(build_line(lang, "container_healthy" if healthy else "container_unhealthy", path=detail, status=status))
-        return
-    outcome.health = "unhealthy"
-    outcome.health_detail = {
-        "tool": lambda: message(lang, "container.health_no_tool", tool=detail),
-        "port": lambda: message(lang, "container.health_wrong_port", port=detail, expected=PLATFORM_PORT),
-        "unknown": lambda: message(lang, "container.health_unknown"),
-    }[kind]()
-    log(build_line(lang, "container_health_failed", detail=outcome.health_detail))
-
-
 def run_container(spec: dict[str, Any], outcome: Outcome, lang: str, log: Callable[[str], None]) -> Callable:
     image = build(outcome, lang, log)
     app = start(image, outcome, lang, log)
-    probe_health(image, app, outcome, lang, log)
+    probe_health(image, PLATFORM_PORT, app, outcome, lang, log)
     log(build_line(lang, "container_up"))
     return app
