@@ -1,6 +1,9 @@
 """Runs every walkthrough's reference solution for real: CPython, the
 release command as a process, the web command under Gunicorn on a loopback
 port, the step's requests over HTTP, and the same checks the browser applies.
+A container step has no Docker engine here: the image's files, its ENV and
+the platform's config vars are laid out in a directory, the Dockerfile's CMD
+runs under Gunicorn, and its HEALTHCHECK command runs as a process.
 
     /usr/bin/python3 scripts/verify_walkthroughs.py [content-dir]
 
@@ -21,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src" / "runtime" / "python"))
 
+from waymark import container  # noqa: E402
 from waymark.checks import evaluate, message_problems  # noqa: E402
 from waymark.learner_code import sandbox  # noqa: E402
 from waymark.messages import localized  # noqa: E402
@@ -86,16 +90,59 @@ def send(port: int, request: dict) -> Exchange:
     return exchange
 
 
+def run_healthcheck(image: container.Image, workdir: str, env: dict[str, str]) -> tuple[str, str]:
+    """Runs the image's HEALTHCHECK command for real, with ``python`` being
+    this interpreter: ("healthy" | "unhealthy" | "none", what went wrong)."""
+    ins = image.healthcheck
+    if ins is None:
+        return "none", ""
+    rest = ins.args.split("CMD", 1)
+    if len(rest) < 2:
+        return "none", ""
+    body = rest[1].strip()
+    words = container.Instruction(ins.line, "CMD", body).exec_form()
+    argv = words if words is not None else ["/bin/sh", "-c", body]
+    shim = Path(workdir).parent / (Path(workdir).name + "-bin")
+    shim.mkdir(exist_ok=True)
+    for name in ("python", "python3"):
+        if not (shim / name).exists():
+            (shim / name).symlink_to(PYTHON)
+    check_env = {**env, "PATH": f"{shim}{os.pathsep}{env.get('PATH', '')}"}
+    try:
+        run = subprocess.run(argv, cwd=workdir, env=check_env, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return "unhealthy", f"the HEALTHCHECK command could not run: {error}"
+    finally:
+        for item in shim.iterdir():
+            item.unlink()
+        shim.rmdir()
+    if run.returncode == 0:
+        return "healthy", ""
+    tail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [""]
+    return "unhealthy", f"the HEALTHCHECK command exited with status {run.returncode}: {tail[0]}"
+
+
 def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[str]:
     """Returns the failures, each naming walkthrough, step and check."""
     where = f"{walkthrough['id']} / {step['id']}"
-    config = parse_config_vars(files.get(CONFIG_VARS_FILE, ""), "en") if step["kind"] == "deploy" else {}
-    env = {**(step.get("env") or {}), **config}
-    with sandbox(files, env) as workdir:
+    config = parse_config_vars(files.get(CONFIG_VARS_FILE, ""), "en") if step["kind"] in ("deploy", "container") else {}
+    image = None
+    sandbox_files = files
+    if step["kind"] == "container":
+        image, layers, findings = container.inspect(files, "en", {"PORT": container.PLATFORM_PORT})
+        if findings:
+            return [f"{where}: the image is refused: {finding}" for finding in findings]
+        sandbox_files = {path: files[source] for path, source in image.files.items()}
+    env = {**(step.get("env") or {}), **(image.env if image else {}), **config}
+    with sandbox(sandbox_files, env) as workdir:
         outcome = Outcome(files=files, workdir=workdir)
         port = free_port()
         child_env = {**os.environ, **env, "PORT": str(port), "PYTHONDONTWRITEBYTECODE": "1"}
-        if step["kind"] == "deploy":
+        if image is not None:
+            outcome.layers = [(layer.instruction.text(), list(layer.inputs)) for layer in layers]
+            outcome.built = True
+            web_command = shlex.join(image.command)
+        elif step["kind"] == "deploy":
             outcome.processes = parse_procfile(files.get("Procfile", ""), "en")
             web_command = outcome.processes.get("web")
             release = outcome.processes.get("release")
@@ -116,6 +163,8 @@ def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[st
         if web_command and outcome.release != "failed":
             server = subprocess.Popen(gunicorn_argv(web_command, port), cwd=workdir, env=child_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             outcome.deployed = wait_for(port, server)
+        if image is not None and outcome.deployed:
+            outcome.health, outcome.health_detail = run_healthcheck(image, workdir, child_env)
         try:
             if outcome.deployed:
                 for request in step.get("requests", []):

@@ -120,8 +120,8 @@ export const stepSchema = z.object({
   /** Stable id; edits are stored under `<walkthrough>/<step>`. */
   id: kebab,
   title: localizedText,
-  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform. */
-  kind: z.enum(['script', 'wsgi', 'deploy']),
+  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform; container: an image built from the Dockerfile and run. */
+  kind: z.enum(['script', 'wsgi', 'deploy', 'container']),
   /** script: the file to run; wsgi: "module:callable". */
   entry: z.string().optional(),
   /** The files the learner edits, in tab order; each has a starter and a solution. */

@@ -9,6 +9,9 @@ the standard library only. By concern:
 - ``wsgi_server``: HTTP requests through wsgiref, with the protocol checked.
 - ``paas``: the simulated platform (requirements, Procfile, config vars,
   release command, web process).
+- ``dockerfile``: a Dockerfile's instructions, build context and layers.
+- ``container``: the simulated container platform (build, review, run).
+- ``container_health``: what an image's HEALTHCHECK asks, and the verdict.
 - ``checks``: the checks a step declares, as data or short Python.
 - ``check_types.json``: the check types and their parameters, which the
   page's schema reads too.

@@ -152,6 +152,30 @@ def _stdout_contains(check: dict[str, Any], outcome: Outcome, lang: str) -> tupl
     return ok, "" if ok else message(lang, "check.stdout_missing", text=text)
 
 
+def _image_built(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    return outcome.built, "" if outcome.built else message(lang, "check.image_not_built")
+
+
+def _layer_cached(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    """Whether editing one file keeps a build step cached: the step's cache
+    inputs are everything COPY brought in up to it."""
+    wanted, changed = str(check["layer"]), str(check["changed"])
+    for number, (instruction, inputs) in enumerate(outcome.layers, start=1):
+        if wanted in instruction:
+            if changed in inputs:
+                return False, message(lang, "check.layer_rebuilt", changed=changed, number=number, instruction=instruction)
+            return True, ""
+    return False, message(lang, "check.no_layer", layer=wanted)
+
+
+def _container_healthy(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    if outcome.health == "healthy":
+        return True, ""
+    if outcome.health == "unhealthy":
+        return False, message(lang, "check.unhealthy", detail=outcome.health_detail)
+    return False, message(lang, "check.no_healthcheck") if outcome.built else message(lang, "check.image_not_built")
+
+
 def _python(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
     namespace: dict[str, Any] = {
         "files": dict(outcome.files),
@@ -179,6 +203,9 @@ EVALUATORS: dict[str, Callable[[dict[str, Any], Outcome, str], tuple[bool, str]]
     "deployed": _deployed,
     "release-ok": _release_ok,
     "stdout-contains": _stdout_contains,
+    "image-built": _image_built,
+    "layer-cached": _layer_cached,
+    "container-healthy": _container_healthy,
     "python": _python,
 }
 

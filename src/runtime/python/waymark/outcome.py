@@ -22,3 +22,8 @@ class Outcome:
     release: str = "none"  # none | ok | failed
     processes: dict[str, str] = field(default_factory=dict)
     error: LearnerError | None = None
+    # container steps: the image's build steps (instruction, files that rebuild it)
+    layers: list[tuple[str, list[str]]] = field(default_factory=list)
+    built: bool = False
+    health: str = "none"  # none | healthy | unhealthy
+    health_detail: str = ""

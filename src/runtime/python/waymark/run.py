@@ -1,7 +1,7 @@
 """One run of one walkthrough step: the learner's files in a sandbox, run as
-the step's kind says (a script, a WSGI app, or a deploy to the simulated
-platform), the step's requests sent, its checks applied, and plain JSON-ready
-data returned for the page."""
+the step's kind says (a script, a WSGI app, a deploy to the simulated
+platform, or an image built from a Dockerfile and run), the step's requests
+sent, its checks applied, and plain JSON-ready data returned for the page."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from waymark import hashlib_compat
 from waymark.checks import evaluate
+from waymark.container import run_container
 from waymark.errors import LearnerError
 from waymark.learner_code import load_callable, run_script, sandbox
 from waymark.messages import language, localized, message
@@ -44,6 +45,8 @@ def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> d
                         app = load_callable(str(spec.get("entry", "app:application")), lang, workdir)
                     elif kind == "deploy":
                         app = deploy(spec, outcome, lang, outcome.log.append)
+                    elif kind == "container":
+                        app = run_container(spec, outcome, lang, outcome.log.append)
                     else:
                         raise ValueError(f"unknown step kind {kind!r}")
                     if app is not None:
