@@ -13,6 +13,8 @@
  * Interrupts travel outside the message queue: the page writes SIGINT (2)
  * into the shared buffer, which Python checks while it runs.
  */
+import type { StepConfig } from '../config/schema';
+
 
 export interface RequestSpec {
   method?: string;
@@ -25,7 +27,8 @@ export type CheckSpec = { id: string; name: string; type: string } & Record<stri
 
 /** What the harness needs to run a step (names already in the page's language). */
 export interface StepSpec {
-  kind: 'script' | 'wsgi' | 'deploy';
+  /** The step kinds the schema declares (src/config/schema.ts), so a new kind cannot be forgotten here. */
+  kind: StepConfig['kind'];
   entry?: string;
   args?: string[];
   env?: Record<string, string>;

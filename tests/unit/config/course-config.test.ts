@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCourseConfig, readCourseConfig } from '../../../src/config/course-config';
 import { jsonLine, jsonValueLines } from '../../../src/lib/json-lines';
@@ -53,7 +53,8 @@ describe('parseCourseConfig', () => {
   });
 
   it('accepts the shipped course and the fixture course', () => {
-    expect(readCourseConfig('content').order).toHaveLength(6);
+    const chapters = readdirSync('content/en').map((f) => f.replace(/\.mdx$/, ''));
+    expect([...readCourseConfig('content').order].sort()).toEqual(chapters.sort());
     expect(readCourseConfig('tests/fixtures/small-course')).toMatchObject({ id: 'fixture-course', order: ['first', 'second', 'third'] });
   });
 
