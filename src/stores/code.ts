@@ -15,6 +15,11 @@ export interface CodeStore {
   readonly $code: ReadableAtom<CodeDoc>;
   save(stepKey: string, files: Record<string, string>): void;
   reset(stepKey: string): void;
+  /**
+   * Keeps a step's files as the learner left them, or resets the step when
+   * they are its starter files again: nothing is stored for untouched steps.
+   */
+  edit(stepKey: string, files: Record<string, string>, starters: Record<string, string>): void;
 }
 
 export function codeKey(courseId: string): string {
@@ -36,6 +41,11 @@ export function codeStore(courseId: string): CodeStore {
     },
     reset(stepKey) {
       guardedSet($code, withStepEdits($code.get(), stepKey, undefined, new Date()));
+    },
+    edit(stepKey, files, starters) {
+      const untouched = Object.keys(starters).every((name) => Object.hasOwn(files, name) && files[name] === starters[name]);
+      if (untouched) store.reset(stepKey);
+      else store.save(stepKey, files);
     },
   };
   stores.set(courseId, store);

@@ -193,6 +193,44 @@ test('a script step shows what the program printed; a python check explains itse
   await expect(s.locator('[data-output]')).toContainText('Hello, fixture!');
 });
 
+test('the file tabs work from the keyboard: arrows, Home and End move between files, and only the selected tab is in the Tab order', async ({ page }) => {
+  await page.goto(EN);
+  const s = await editorReady(page, 'deploy-app');
+  const tabs = s.getByRole('tab');
+  await expect(tabs).toHaveText(['requirements.txt', 'Procfile', 'config-vars.env', 'release.py', 'app.py']);
+  await tabs.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(s.getByRole('tab', { name: 'Procfile' })).toBeFocused();
+  await expect(s.getByRole('tab', { name: 'Procfile' })).toHaveAttribute('aria-selected', 'true');
+  await expect(s.getByRole('tabpanel')).toHaveCount(1);
+  await expect(s.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', (await s.getByRole('tab', { name: 'Procfile' }).getAttribute('id'))!);
+  await page.keyboard.press('End');
+  await expect(s.getByRole('tab', { name: 'app.py' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(s.getByRole('tab', { name: 'requirements.txt' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(s.getByRole('tab', { name: 'app.py' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(s.getByRole('tab', { name: 'requirements.txt' })).toBeFocused();
+  expect(await tabs.evaluateAll((all) => all.map((t) => (t as HTMLElement).tabIndex))).toEqual([0, -1, -1, -1, -1]);
+});
+
+test('a confirmation opens with focus on Cancel and gives focus back to the button that asked', async ({ page }) => {
+  await page.goto(EN);
+  const s = await editorReady(page, 'wsgi-app');
+  const reset = s.getByRole('button', { name: 'Reset' });
+  await reset.click();
+  await expect(s.getByText('Put back the starter files?')).toBeVisible();
+  await expect(s.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await s.getByRole('button', { name: 'Cancel' }).click();
+  await expect(s.getByText('Put back the starter files?')).toBeHidden();
+  await expect(reset).toBeFocused();
+  await reset.click();
+  await s.getByRole('button', { name: 'Reset files' }).click();
+  await expect(s.getByText('Put back the starter files?')).toBeHidden();
+  await expect(reset).toBeFocused();
+});
+
 test('in Chinese, the checks, the build log and the errors are in Chinese', async ({ page }) => {
   await page.goto(ZH);
   const s = await editorReady(page, 'deploy-app');

@@ -1,53 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PythonClient, type WorkerLike } from '../../../src/runtime/client';
-import type { RunResult, ToWorker } from '../../../src/runtime/protocol';
-
-/** A worker the test drives by hand: it records messages and answers when told. */
-class FakeWorker implements WorkerLike {
-  static all: FakeWorker[] = [];
-  sent: ToWorker[] = [];
-  terminated = false;
-  private listeners: Record<string, ((event: { data?: unknown; message?: string }) => void)[]> = {};
-  constructor() {
-    FakeWorker.all.push(this);
-  }
-  postMessage(message: ToWorker): void {
-    this.sent.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: 'message' | 'error', listener: (event: { data?: unknown; message?: string }) => void): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  emit(data: unknown): void {
-    for (const l of this.listeners.message ?? []) l({ data });
-  }
-  fail(message: string): void {
-    for (const l of this.listeners.error ?? []) l({ message });
-  }
-  lastOf<T extends ToWorker['type']>(type: T): Extract<ToWorker, { type: T }> {
-    return this.sent.filter((m) => m.type === type).at(-1) as Extract<ToWorker, { type: T }>;
-  }
-}
+import { PythonClient } from '../../../src/runtime/client';
+import type { RunResult } from '../../../src/runtime/protocol';
+import { FakeWorker, ready, workerNumber } from './fake-worker';
 
 const result: RunResult = { ok: true, stdout: '', stderr: '', log: [], exchanges: [], checks: [], error: null };
 const spec = { kind: 'wsgi' as const, checks: [] };
 
 function client(canInterrupt: boolean) {
   return new PythonClient({ indexURL: '/pyodide/x/', sizes: { 'a.wasm': 100 }, createWorker: () => new FakeWorker(), canInterrupt, graceMs: 500 });
-}
-
-/** The n-th worker the client created (1-based), once it exists. */
-async function workerNumber(n: number): Promise<FakeWorker> {
-  await vi.waitFor(() => expect(FakeWorker.all.length).toBeGreaterThanOrEqual(n));
-  return FakeWorker.all[n - 1]!;
-}
-
-async function ready(worker: FakeWorker) {
-  await vi.waitFor(() => expect(worker.lastOf('init')).toBeDefined());
-  worker.emit({ type: 'progress', id: worker.lastOf('init').id, loaded: 50, total: 100 });
-  worker.emit({ type: 'ready', id: worker.lastOf('init').id, python: '3.14.2' });
 }
 
 beforeEach(() => {

@@ -1,0 +1,198 @@
+/**
+ * <wm-step>: one walkthrough step (Step.astro). DOM glue over two stores:
+ * the step's run (`src/stores/step-run.ts`: Run, load progress, the result)
+ * and the learner's edits (`src/stores/code.ts`). The file tabs are
+ * <wm-tabs>; Reset and the reference solution ask first through <wm-confirm>.
+ * The Python client's code loads on first need (hovering or focusing Run,
+ * or a click), so it is not part of the chapter's own JS; the editor loads
+ * when the step comes near the screen.
+ */
+import { own } from '../lib/dict';
+import { fill } from '../lib/format';
+import type { StepSpec } from '../runtime/protocol';
+import { codeStore } from '../stores/code';
+import { createStepRun, isBusy, type StepRun, type StepRunState } from '../stores/step-run';
+import type { CodeEditor } from './code-editor';
+// Defined before <wm-step>, so its confirmations are listening by the time it enables their triggers.
+import './confirm';
+import type { StepFile, StepStrings } from './step-data';
+import { showResult, statusText, type ResultsView } from './step-view';
+import { dataJson, el, pageData, pageProgress } from './page-data';
+
+declare const __WAYMARK_PYODIDE__: { version: string; sizes: Record<string, number> };
+
+const loadClient = () => import('../runtime/page-client').then((m) => m.pythonClient());
+
+/** Whether Python failed to load because the learner is offline and hasn't saved it. */
+async function offlineWithoutPython(): Promise<boolean> {
+  try {
+    const { pythonUnavailableOffline } = await import('../offline/python-cache');
+    return await pythonUnavailableOffline(__WAYMARK_PYODIDE__);
+  } catch {
+    return !navigator.onLine;
+  }
+}
+
+class Step extends HTMLElement {
+  private editors = new Map<string, CodeEditor>();
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private observer?: IntersectionObserver;
+  private listening?: AbortController;
+  private stopRendering?: () => void;
+
+  connectedCallback(): void {
+    this.listening = new AbortController();
+    const { signal } = this.listening;
+    const key = this.dataset.key!;
+    const spec = dataJson<StepSpec>(this, 'spec');
+    const files = dataJson<StepFile[]>(this, 'files');
+    const strings = dataJson<StepStrings>(this, 'strings');
+    const timeoutMs = Number(this.dataset.timeout) || 5000;
+    const lang = document.documentElement.lang;
+    const chapter = this.closest<HTMLElement>('[data-chapter]')?.dataset.chapter;
+    const item = this.dataset.item;
+    const code = codeStore(pageData().courseId);
+    const starters = Object.fromEntries(files.map((f) => [f.name, f.starter]));
+    const save = () => {
+      clearTimeout(this.saveTimer);
+      code.edit(key, this.currentFiles(), starters);
+    };
+    const scheduleSave = () => {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(save, 300);
+    };
+
+    const runButton = el<HTMLButtonElement>(this, '[data-run]');
+    const resetButton = el<HTMLButtonElement>(this, '[data-reset]');
+    const solutionButton = el<HTMLButtonElement>(this, '[data-solution]');
+
+    // Editors start as the server-rendered textareas; CodeMirror replaces them later.
+    const saved = own(code.$code.get().steps, key)?.files;
+    for (const textarea of this.querySelectorAll<HTMLTextAreaElement>('textarea[data-file]')) {
+      const text = own(saved, textarea.dataset.file!);
+      if (text !== undefined) textarea.value = text;
+      textarea.readOnly = false;
+      textarea.addEventListener('input', scheduleSave, { signal });
+      this.editors.set(textarea.dataset.file!, {
+        getText: () => textarea.value,
+        setText: (value) => {
+          textarea.value = value;
+        },
+        focus: () => textarea.focus(),
+      });
+    }
+
+    const confirmation = (trigger: HTMLButtonElement) => el(this, `wm-confirm[data-trigger="${trigger.id}"]`);
+    const putBack = (which: 'starter' | 'solution') => {
+      for (const file of files) this.editors.get(file.name)?.setText(file[which]);
+    };
+    confirmation(resetButton).addEventListener(
+      'confirmed',
+      () => {
+        putBack('starter');
+        clearTimeout(this.saveTimer);
+        code.reset(key);
+      },
+      { signal },
+    );
+    confirmation(solutionButton).addEventListener(
+      'confirmed',
+      () => {
+        putBack('solution');
+        save();
+      },
+      { signal },
+    );
+
+    const run = createStepRun({
+      spec,
+      lang,
+      timeoutMs,
+      loadClient,
+      offlineWithoutPython,
+      tick: chapter && item ? () => pageProgress().setItem(chapter, item, true) : undefined,
+    });
+    runButton.addEventListener('pointerenter', () => run.preload(), { once: true, signal });
+    runButton.addEventListener('focus', () => run.preload(), { once: true, signal });
+    runButton.addEventListener('click', () => void run.run(this.currentFiles()), { signal });
+    this.stopRendering = this.render(run, strings, { lang, timeoutMs, itemLabel: this.dataset.itemLabel || item || '' });
+
+    for (const button of [resetButton, solutionButton]) button.disabled = false;
+
+    // Load the editor when the step comes near the screen, not with the page.
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.observer?.disconnect();
+        void this.upgradeEditors(strings, scheduleSave, runButton);
+      },
+      { rootMargin: '200px' },
+    );
+    this.observer.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    this.observer?.disconnect();
+    this.listening?.abort();
+    this.stopRendering?.();
+  }
+
+  private currentFiles(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const [name, editor] of this.editors) files[name] = editor.getText();
+    return files;
+  }
+
+  /** Renders the run's state from now on; returns the unsubscribe. */
+  private render(run: StepRun, strings: StepStrings, context: { lang: string; timeoutMs: number; itemLabel: string }): () => void {
+    const runButton = el<HTMLButtonElement>(this, '[data-run]');
+    const status = el(this, '[data-status-text]');
+    const loadBar = el<HTMLProgressElement>(this, '[data-load-progress]');
+    const offlineLink = el(this, '[data-offline-link]');
+    const view: ResultsView = {
+      results: el(this, '[data-results]'),
+      checks: el(this, '[data-checks]'),
+      error: el(this, '[data-error]'),
+      errorMessage: el(this, '[data-error-message]'),
+      errorTrace: el(this, '[data-error-traceback]'),
+      output: el(this, '[data-output]'),
+      httpSection: el(this, '[data-http-section]'),
+      http: el(this, '[data-http]'),
+    };
+    return run.$run.subscribe((state: StepRunState) => {
+      const busy = isBusy(state);
+      runButton.disabled = busy;
+      runButton.textContent = busy ? strings.running : strings.run;
+      loadBar.hidden = state.phase !== 'loading';
+      if (state.phase === 'loading') {
+        loadBar.max = state.total;
+        loadBar.value = state.loaded;
+      }
+      const text = statusText(state, { strings, ...context });
+      if (text !== undefined) status.textContent = text;
+      if (busy || state.phase === 'idle') return;
+      offlineLink.hidden = !(state.phase === 'load-failed' && state.offline);
+      if (state.phase === 'result') showResult(view, state.result, strings);
+      else view.results.hidden = true;
+    });
+  }
+
+  private async upgradeEditors(strings: StepStrings, onChange: () => void, runButton: HTMLButtonElement): Promise<void> {
+    const { upgradeTextarea } = await import('./code-editor');
+    for (const textarea of this.querySelectorAll<HTMLTextAreaElement>('textarea[data-file]')) {
+      const name = textarea.dataset.file!;
+      const hadFocus = document.activeElement === textarea;
+      const editor = upgradeTextarea(textarea, {
+        label: fill(strings.editorLabel, { file: name }),
+        describedBy: this.dataset.editorHelp,
+        onChange,
+        onEscape: () => runButton.focus(),
+      });
+      this.editors.set(name, editor);
+      if (hadFocus) editor.focus();
+    }
+    this.dataset.editor = 'ready';
+  }
+}
+
+customElements.define('wm-step', Step);
