@@ -3,7 +3,7 @@
  * `ui-strings.ts`): the .astro translates it, the script imports its type.
  */
 import { PROBLEM_TEXT } from './problem-text';
-import { plural } from './ui-strings';
+import { plural } from '../i18n/ui-strings';
 
 export const classDashboardStrings = {
   problems: PROBLEM_TEXT.class,

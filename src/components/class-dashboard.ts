@@ -13,7 +13,7 @@ import type { classDashboardStrings } from './class-dashboard-strings';
 import { dataJson, el, pageData } from './page-data';
 import { problemValues } from './problem-text';
 import { saveFile } from './save-file';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 function parseColumn(value: string): SortColumn {
   if (value.startsWith('chapter:')) return { by: 'chapter', index: Number(value.slice('chapter:'.length)) };

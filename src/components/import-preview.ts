@@ -4,7 +4,7 @@ import type { ItemRef, ProgressDoc } from '../lib/progress';
 import { importSession, type ImportPreview as Preview, type ImportSession } from '../stores/import-session';
 import { dataJson, el, pageData, pageProgress } from './page-data';
 import type { previewStrings } from './progress-strings';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 type Labels = Record<string, { title: string; items: Record<string, string> }>;
 

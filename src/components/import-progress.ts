@@ -4,7 +4,7 @@ import { importSession, type ImportSession } from '../stores/import-session';
 import { dataJson, el, pageData, pageProgress } from './page-data';
 import { problemValues } from './problem-text';
 import type { importStrings } from './progress-strings';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 /** Drops a `#share=` fragment from the address bar without adding a history entry or reloading. */
 function clearShareFragment(): void {

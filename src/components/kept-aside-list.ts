@@ -5,7 +5,7 @@ import { dataJson, el, pageProgress } from './page-data';
 import { problemValues } from './problem-text';
 import type { keptAsideStrings } from './progress-strings';
 import { saveFile } from './save-file';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 function button(text: string, className: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');

@@ -7,7 +7,7 @@ import type { UiKey } from '../i18n';
 import type { SaveError } from '../stores/storage';
 import type { Undoable } from '../stores/progress';
 import { PROBLEM_TEXT } from './problem-text';
-import { plural } from './ui-strings';
+import { plural } from '../i18n/ui-strings';
 
 export const saveErrorStrings = {
   quota: 'manage.saveQuota',

@@ -2,7 +2,7 @@ import { fill } from '../lib/format';
 import { countTicked } from '../lib/progress';
 import { dataJson, el, pageProgress } from './page-data';
 import type { resetStrings } from './progress-strings';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 /** Unticks everything, after asking; the status line (`wm-undo-status`) offers Undo. */
 class ResetProgress extends HTMLElement {

@@ -1,7 +1,7 @@
 import type { SaveError as SaveErrorCode } from '../stores/storage';
 import { dataJson, el, pageProgress } from './page-data';
 import type { saveErrorStrings } from './progress-strings';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 /** Says when this browser's storage refused the last change, or refuses all of them. */
 class SaveError extends HTMLElement {

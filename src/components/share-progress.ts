@@ -1,7 +1,7 @@
 import { encodeShareLink, shareUrl } from '../lib/share-link';
 import { dataJson, el, pageData, pageProgress } from './page-data';
 import type { shareStrings } from './progress-strings';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 /** Makes a share link of the progress as it is now, shown for copying; a link on show follows later ticks. */
 class ShareProgress extends HTMLElement {

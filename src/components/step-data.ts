@@ -3,7 +3,7 @@
  * both sides. Step.astro builds the values; step.ts imports only the types
  * (`import type`), so nothing here reaches the browser.
  */
-import type { BrowserStrings, StringTable } from '../i18n/browser-strings';
+import type { StringSpec, UiStrings } from '../i18n/ui-strings';
 
 /** One file the learner edits: its starter and the reference solution. */
 export interface StepFile {
@@ -32,6 +32,6 @@ export const stepStringKeys = {
   interrupted: 'walk.interrupted',
   crashed: 'walk.crashed',
   editorLabel: 'walk.editorLabel',
-} as const satisfies StringTable;
+} as const satisfies StringSpec;
 
-export type StepStrings = BrowserStrings<typeof stepStringKeys>;
+export type StepStrings = UiStrings<typeof stepStringKeys>;

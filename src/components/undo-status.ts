@@ -1,7 +1,7 @@
 import { importSession } from '../stores/import-session';
 import { dataJson, el, pageData, pageProgress } from './page-data';
 import type { undoStrings } from './progress-strings';
-import type { UiStrings } from './ui-strings';
+import type { UiStrings } from '../i18n/ui-strings';
 
 /**
  * The status line under the progress tools: what the last reset or import

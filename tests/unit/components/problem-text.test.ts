@@ -4,7 +4,7 @@ import { resources } from '../../../src/i18n';
 import { PROBLEM_TEXT, problemValues } from '../../../src/components/problem-text';
 import { classDashboardStrings } from '../../../src/components/class-dashboard-strings';
 import * as progressStrings from '../../../src/components/progress-strings';
-import { uiStrings, type StringSpec } from '../../../src/components/ui-strings';
+import { uiStrings, type StringSpec } from '../../../src/i18n/ui-strings';
 
 /** Every UI key a spec names, plural keys by their base name. */
 function keysOf(spec: StringSpec): string[] {

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { uiLocaleKeys } from '../../../src/config/locales';
-import { browserStrings } from '../../../src/i18n/browser-strings';
+import { uiStrings } from '../../../src/i18n/ui-strings';
 import type { RunResult } from '../../../src/runtime/protocol';
 import type { StepRunState } from '../../../src/stores/step-run';
 import { stepStringKeys } from '../../../src/components/step-data';
 import { statusText } from '../../../src/components/step-view';
 
-const strings = browserStrings('en', stepStringKeys);
+const strings = uiStrings('en', stepStringKeys);
 const context = { strings, lang: 'en', timeoutMs: 5000, itemLabel: 'Add a pinned requirements.txt' };
 const check = (passed: boolean) => ({ id: 'ok', name: 'responds 200', passed, reason: passed ? '' : 'got 500' });
 const result = (ok: boolean, checks = [check(ok)]): RunResult => ({ ok, stdout: '', stderr: '', log: [], exchanges: [], checks, error: null });
 
 describe('the strings <wm-step> receives', () => {
   it.each(uiLocaleKeys)('are built for %s under every name the table lists, plural forms as a table', (locale) => {
-    const built = browserStrings(locale, stepStringKeys);
+    const built = uiStrings(locale, stepStringKeys);
     expect(Object.keys(built).sort()).toEqual(Object.keys(stepStringKeys).sort());
     for (const [name, value] of Object.entries(built)) {
       if (name === 'summary') expect(value).toHaveProperty('other');

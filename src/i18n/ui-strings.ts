@@ -7,7 +7,7 @@
  * once, so the two sides cannot drift apart.
  */
 import type { Locale } from '../config/locales';
-import { pluralForms, template, type UiKey } from '../i18n';
+import { pluralForms, template, type UiKey } from './index';
 
 /** A key whose plural forms travel to the browser, for `formatPlural` to pick from. */
 export interface Plural {
