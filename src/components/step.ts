@@ -15,6 +15,7 @@ import { createStepRun, isBusy, type StepRun, type StepRunState } from '../store
 import type { CodeEditor } from './code-editor';
 // Defined before <wm-step>, so its confirmations are listening by the time it enables their triggers.
 import './confirm';
+import './tabs';
 import type { StepFile, StepStrings } from './step-data';
 import { showResult, statusText, type ResultsView } from './step-view';
 import { dataJson, el, pageData, pageProgress } from './page-data';

@@ -144,7 +144,7 @@ test('the violation watch itself works: inline code is refused and reported', as
 const PAGES = [
   ['learning path', '/{lang}/', 'h1'],
   ['chapter', `/{lang}/chapters/${SLUG}/`, 'wm-checklist input:enabled'],
-  ['progress', '/{lang}/progress/', 'wm-progress-manager button:enabled'],
+  ['progress', '/{lang}/progress/', 'wm-export-progress button:enabled'],
   ['glossary', '/{lang}/glossary/', 'h1'],
   ['404', '/{lang}/no-such-page/', 'h1'],
   ['class progress', '/{lang}/dashboard/', 'wm-class-dashboard input[type="file"]:enabled'],
