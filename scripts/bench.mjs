@@ -52,7 +52,11 @@ function generateCourse(dir, n) {
       : `第 ${i} 节用几句话讲清一个概念，让页面具有真实正文的分量。`.repeat(6);
   for (let c = 1; c <= n; c += 1) {
     for (const lang of ['en', 'zh-cn']) {
-      const sections = Array.from({ length: 6 }, (_, i) => `## Section ${i + 1}\n\n${para(i + 1, lang)}\n\n\`\`\`python\ndef handler_${i}(environ, start_response):\n    start_response("200 OK", [("Content-Type", "text/plain")])\n    return [b"chapter ${c}"]\n\`\`\`\n`).join('\n');
+      const sections = Array.from(
+        { length: 6 },
+        (_, i) =>
+          `## Section ${i + 1}\n\n${para(i + 1, lang)}\n\n\`\`\`python\ndef handler_${i}(environ, start_response):\n    start_response("200 OK", [("Content-Type", "text/plain")])\n    return [b"chapter ${c}"]\n\`\`\`\n`,
+      ).join('\n');
       const items = Array.from({ length: 8 }, (_, i) => `  <Item id="c${c}-item-${i + 1}">${lang === 'en' ? 'Do step' : '完成第'} ${i + 1}</Item>`).join('\n');
       writeFileSync(
         join(dir, lang, `chapter-${c}.mdx`),
@@ -99,7 +103,12 @@ async function measureRuntime(slug) {
     // what the worker stores is measured in the offline section.
     serviceWorkers: 'block',
   });
-  const browser = { close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  const browser = {
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
   const url = `http://127.0.0.1:4520/en/chapters/${slug}/`;
   const out = {};
   try {
@@ -138,7 +147,9 @@ async function measureRuntime(slug) {
     for (let i = 0; i < 7; i += 1) {
       const started = performance.now();
       await run.click();
-      await step.page().waitForFunction(() => document.querySelector('wm-step [data-run]')?.textContent === 'Run' && !document.querySelector('wm-step [data-run]')?.disabled);
+      await step
+        .page()
+        .waitForFunction(() => document.querySelector('wm-step [data-run]')?.textContent === 'Run' && !document.querySelector('wm-step [data-run]')?.disabled);
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
@@ -158,7 +169,13 @@ report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_POR
 // every item ticked, half, and none. Loads the codec through Vite, as `npm run check` does.
 async function measureShareLinks() {
   const { createServer } = await import('vite');
-  const vite = await createServer({ configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] } });
+  const vite = await createServer({
+    configFile: false,
+    logLevel: 'error',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, ws: false },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
   try {
     const { encodeShareLink, shareUrl } = await vite.ssrLoadModule('/src/lib/share-link.ts');
     const course = courseShape('dist');
@@ -184,10 +201,12 @@ async function measureShareLinks() {
       items: items.length,
       chapters: course.chapters.length,
       page,
-      cases: Object.fromEntries(Object.entries(cases).map(([name, d]) => {
-        const payload = encodeShareLink(d, course);
-        return [name, { fragmentChars: payload.length + '#share='.length, urlChars: shareUrl(page, payload).length }];
-      })),
+      cases: Object.fromEntries(
+        Object.entries(cases).map(([name, d]) => {
+          const payload = encodeShareLink(d, course);
+          return [name, { fragmentChars: payload.length + '#share='.length, urlChars: shareUrl(page, payload).length }];
+        }),
+      ),
     };
   } finally {
     await vite.close();
@@ -198,7 +217,10 @@ report.shareLinks = await measureShareLinks();
 report.search = {
   indexing: await indexingMs('dist'),
   sizes: indexSizes('dist'),
-  bytes: await searchBytes(chromium, 'dist', Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 9, { en: ['reverse proxy', 'database migrations'], 'zh-cn': ['反向代理', '数据库迁移'] }),
+  bytes: await searchBytes(chromium, 'dist', Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 9, {
+    en: ['reverse proxy', 'database migrations'],
+    'zh-cn': ['反向代理', '数据库迁移'],
+  }),
 };
 // Offline use: what the service worker stores on a first visit, and what
 // saving the Python runtime adds (bytes as stored, uncompressed).
@@ -249,10 +271,14 @@ const kb = (n) => `${(n / 1024).toFixed(1)}`;
 const row = (name, w) =>
   `${name.padEnd(24)} ${kb(w.html.raw).padStart(7)} ${kb(w.html.gzip).padStart(6)} ${kb(w.css.raw).padStart(7)} ${kb(w.css.gzip).padStart(6)} ${kb(w.js.raw).padStart(7)} ${kb(w.js.gzip).padStart(6)} ${String(w.js.files).padStart(4)} ${kb(w.data.raw).padStart(6)}`;
 const header = `${'page type'.padEnd(24)} ${'HTML'.padStart(7)} ${'gz'.padStart(6)} ${'CSS'.padStart(7)} ${'gz'.padStart(6)} ${'JS'.padStart(7)} ${'gz'.padStart(6)} ${'scr'.padStart(4)} ${'JSON'.padStart(6)}   (KiB; scr = JS files + inline scripts)`;
-console.log(`\nCourse build: ${report.course.build.pages} pages in ${(courseMs / 1000).toFixed(1)} s, ${report.course.build.msPerPage} ms per page (whole build ÷ pages)`);
+console.log(
+  `\nCourse build: ${report.course.build.pages} pages in ${(courseMs / 1000).toFixed(1)} s, ${report.course.build.msPerPage} ms per page (whole build ÷ pages)`,
+);
 console.log(header);
 for (const [name, w] of Object.entries(report.course.pages)) console.log(row(name, w));
-console.log(`\nGenerated course: 200 chapters × 2 languages, ${genPages} pages in ${(genMs / 1000).toFixed(1)} s, ${report.generated.build.msPerPage} ms per page`);
+console.log(
+  `\nGenerated course: 200 chapters × 2 languages, ${genPages} pages in ${(genMs / 1000).toFixed(1)} s, ${report.generated.build.msPerPage} ms per page`,
+);
 console.log(header);
 for (const [name, w] of Object.entries(report.generated.pages)) console.log(row(name, w));
 const rt = report.runtime;
@@ -261,12 +287,18 @@ console.log(`\nPython runtime (first walkthrough step, headless Chromium, loopba
 console.log(`  first Run → first result, cold cache: ${rt.cold.firstRunMs} ms; Python bytes fetched: ${mb(rt.cold.python)}`);
 console.log(`  first Run → first result, warm cache:  ${rt.warm.firstRunMs} ms; Python bytes fetched: ${mb(rt.warm.python)}`);
 console.log(`  trivial run after warm-up: median ${rt.trivialRunMs.median} ms (min ${rt.trivialRunMs.min}, max ${rt.trivialRunMs.max})`);
-console.log(`  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)} KiB, plus the editor loaded as the walkthrough scrolls into view: ${kb(rt.cold.jsLazyBeforeRun)} KiB (as sent, uncompressed: the benchmark's server does not gzip)`);
+console.log(
+  `  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)} KiB, plus the editor loaded as the walkthrough scrolls into view: ${kb(rt.cold.jsLazyBeforeRun)} KiB (as sent, uncompressed: the benchmark's server does not gzip)`,
+);
 const se = report.search;
-console.log(`\nSearch (Pagefind): indexing adds ${se.indexing.ms} ms to the build (${se.indexing.pages} pages); pagefind.js + worker ${kb(se.sizes.script)} KiB`);
+console.log(
+  `\nSearch (Pagefind): indexing adds ${se.indexing.ms} ms to the build (${se.indexing.pages} pages); pagefind.js + worker ${kb(se.sizes.script)} KiB`,
+);
 for (const [lang, s] of Object.entries(se.sizes.languages)) {
   const b = se.bytes[lang];
-  console.log(`  ${lang.padEnd(6)} ${s.pages} pages: index ${kb(s.meta + s.index)} KiB + fragments ${kb(s.fragments)} KiB, wasm ${kb(s.wasm)} KiB; fetched before opening ${kb(b.beforeOpen)} KiB, first query "${b.queries[0]}" ${kb(b.first)} KiB, second "${b.queries[1]}" ${kb(b.second)} KiB more (dialog code ${kb(b.dialogScript)} KiB)`);
+  console.log(
+    `  ${lang.padEnd(6)} ${s.pages} pages: index ${kb(s.meta + s.index)} KiB + fragments ${kb(s.fragments)} KiB, wasm ${kb(s.wasm)} KiB; fetched before opening ${kb(b.beforeOpen)} KiB, first query "${b.queries[0]}" ${kb(b.first)} KiB, second "${b.queries[1]}" ${kb(b.second)} KiB more (dialog code ${kb(b.dialogScript)} KiB)`,
+  );
 }
 const off = report.offline;
 console.log(`\nOffline (service worker, headless Chromium, loopback):`);
@@ -278,7 +310,8 @@ console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B
 
 const sl = report.shareLinks;
 console.log(`\nShare links for the course (${sl.chapters} chapters, ${sl.items} items), fragment and whole link from ${sl.page}:`);
-for (const [name, c] of Object.entries(sl.cases)) console.log(`  ${name.padEnd(36)} fragment ${String(c.fragmentChars).padStart(4)} chars, link ${String(c.urlChars).padStart(4)} chars`);
+for (const [name, c] of Object.entries(sl.cases))
+  console.log(`  ${name.padEnd(36)} fragment ${String(c.fragmentChars).padStart(4)} chars, link ${String(c.urlChars).padStart(4)} chars`);
 
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', JSON.stringify(report, null, 2));

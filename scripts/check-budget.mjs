@@ -21,7 +21,10 @@ for (const locale of readdirSync(dist).filter((d) => /^[a-z]{2}(-[a-z]+)?$/.test
 const shipped = readdirSync(join(dist, '_astro')).filter((f) => f.endsWith('.js'));
 for (const file of shipped) {
   const code = readFileSync(join(dist, '_astro', file), 'utf8');
-  for (const [name, marker] of [['i18next', /i18next/], ['shiki', /shiki|createHighlighter|oniguruma/i]]) {
+  for (const [name, marker] of [
+    ['i18next', /i18next/],
+    ['shiki', /shiki|createHighlighter|oniguruma/i],
+  ]) {
     if (marker.test(code)) {
       failed += 1;
       console.log(`OVER _astro/${file} contains ${name}, which must stay at build time`);

@@ -21,7 +21,11 @@ let failed = true;
 try {
   const { checkContent } = await server.ssrLoadModule('/scripts/lib/check-content.ts');
   const report = checkContent();
-  const mine = (p) => !only || p.file.includes(`/${only}.`) || p.file.includes(`/${only}/`) || (report.walkthroughOf?.[only] && p.file.includes(`/${report.walkthroughOf[only]}/`));
+  const mine = (p) =>
+    !only ||
+    p.file.includes(`/${only}.`) ||
+    p.file.includes(`/${only}/`) ||
+    (report.walkthroughOf?.[only] && p.file.includes(`/${report.walkthroughOf[only]}/`));
   const sorted = (list) => list.filter(mine).sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   const where = (p) => `${p.file}${p.line ? `:${p.line}` : ''}`;
   const problems = sorted(report.problems);

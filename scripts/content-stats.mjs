@@ -41,5 +41,7 @@ for (const locale of config.locales) {
 }
 rows.sort((a, b) => a.order - b.order || a.locale.localeCompare(b.locale));
 for (const r of rows) {
-  console.log(`${String(r.order).padStart(2)} ${r.chapter.padEnd(24)} ${r.locale.padEnd(6)} ${r.size.padEnd(38)} items ${String(r.items).padStart(2)}  steps ${r.steps}  diagrams ${r.diagrams}`);
+  console.log(
+    `${String(r.order).padStart(2)} ${r.chapter.padEnd(24)} ${r.locale.padEnd(6)} ${r.size.padEnd(38)} items ${String(r.items).padStart(2)}  steps ${r.steps}  diagrams ${r.diagrams}`,
+  );
 }

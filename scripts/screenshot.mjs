@@ -12,7 +12,10 @@ const browser = await chromium.launch({
 });
 for (const path of paths) {
   for (const scheme of ['light', 'dark']) {
-    for (const [name, width] of [['narrow', 390], ['wide', 1280]]) {
+    for (const [name, width] of [
+      ['narrow', 390],
+      ['wide', 1280],
+    ]) {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
       await page.goto(base + path, { waitUntil: 'networkidle' });
       const file = `${out}/${path.replace(/[^a-z0-9]+/gi, '_')}-${scheme}-${name}.png`;

@@ -55,7 +55,7 @@ const built =
 
 if (run('Type check (astro check)', 'astro', ['check'])) results.passed += 1;
 else results.failed += 1;
-if (run('Lint (Biome: import cycles, re-exports, recommended rules)', 'npm', ['run', '--silent', 'lint'])) results.passed += 1;
+if (run('Lint and format check (Biome: import cycles, re-exports, recommended rules, formatting)', 'npm', ['run', '--silent', 'lint'])) results.passed += 1;
 else results.failed += 1;
 run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 count('test-results/unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) }));

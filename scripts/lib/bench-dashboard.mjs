@@ -27,7 +27,7 @@ export function courseShape(dist = 'dist') {
  */
 export function generateFiles(n, course, toProgressFile) {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
   const files = [];
   for (let i = 0; i < n; i += 1) {
@@ -64,7 +64,14 @@ export async function measureDashboard({ dist = 'dist', port = 4526, count = 200
     const { aggregateClass, sortRows, toCsv } = await vite.ssrLoadModule('/src/lib/class-progress.ts');
     const { toProgressFile } = await vite.ssrLoadModule('/src/lib/progress-codec.ts');
     files = generateFiles(count, course, toProgressFile);
-    const labels = { learner: 'Learner', file: 'File', ofTotal: '{{title}} (of {{total}})', total: 'Total', lastActivity: 'Last activity', chapterTitles: course.chapters.map((c) => c.id) };
+    const labels = {
+      learner: 'Learner',
+      file: 'File',
+      ofTotal: '{{title}} (of {{total}})',
+      total: 'Total',
+      lastActivity: 'Last activity',
+      chapterTitles: course.chapters.map((c) => c.id),
+    };
     const times = { aggregate: [], sort: [], csv: [] };
     const warmUp = 3;
     for (let run = 0; run < nodeRuns + warmUp; run += 1) {
@@ -138,8 +145,12 @@ export async function measureDashboard({ dist = 'dist', port = 4526, count = 200
 export function printDashboard(result) {
   const { node, chromium: c } = result;
   console.log(`\nClass progress dashboard, ${node.files} generated progress files (${(node.bytes / 1024).toFixed(0)} KiB), medians:`);
-  console.log(`  Node (${node.runs} runs): aggregate ${node.aggregateMs} ms (fastest ${node.aggregateMinMs} ms), sort by name (zh-CN) ${node.sortMs} ms, CSV ${node.csvMs} ms`);
-  console.log(`  Chromium (${c.runs} runs): files chosen → ${c.files} rows drawn: ${c.changeToTableMs} ms in the page (from the input's change event), ${c.wallMs} ms wall clock including Playwright handing the files over`);
+  console.log(
+    `  Node (${node.runs} runs): aggregate ${node.aggregateMs} ms (fastest ${node.aggregateMinMs} ms), sort by name (zh-CN) ${node.sortMs} ms, CSV ${node.csvMs} ms`,
+  );
+  console.log(
+    `  Chromium (${c.runs} runs): files chosen → ${c.files} rows drawn: ${c.changeToTableMs} ms in the page (from the input's change event), ${c.wallMs} ms wall clock including Playwright handing the files over`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -56,7 +56,8 @@ export function checkContent(dir: string = contentDir, today: string = new Date(
   const problems: ContentProblem[] = [];
   const courseFile = join(dir, 'course.json');
   let config: CourseConfig | undefined;
-  if (!existsSync(courseFile)) problems.push({ file: rel(courseFile), message: 'missing: every course folder needs course.json with id, locales, title, description and path' });
+  if (!existsSync(courseFile))
+    problems.push({ file: rel(courseFile), message: 'missing: every course folder needs course.json with id, locales, title, description and path' });
   else {
     const parsed = parseCourseConfig(readFileSync(courseFile, 'utf8'), rel(courseFile));
     if (parsed.ok) config = parsed.config;
@@ -107,7 +108,11 @@ export function checkContent(dir: string = contentDir, today: string = new Date(
       source.split('\n').forEach((line, i) => {
         if (/^\s*(```|~~~)/.test(line)) fence = !fence;
         if (!fence && /\]\(\/(?!\/)/.test(line)) {
-          problems.push({ file, line: i + 1, message: 'a link starting with / breaks when the site is served under a sub-path; use <ChapterLink to="chapter-id"> or <Term id="…">' });
+          problems.push({
+            file,
+            line: i + 1,
+            message: 'a link starting with / breaks when the site is served under a sub-path; use <ChapterLink to="chapter-id"> or <Term id="…">',
+          });
         }
       });
     }
@@ -147,7 +152,11 @@ export function checkContent(dir: string = contentDir, today: string = new Date(
       if (!link.hash) continue;
       const target = anchors.get(`${src.locale}/${link.to}`);
       if (target && !target.has(link.hash)) {
-        problems.push({ file: src.file, line: link.line, message: `<ChapterLink to="${link.to}" hash="${link.hash}">: that chapter has no such heading in ${src.locale}; use one of its heading slugs` });
+        problems.push({
+          file: src.file,
+          line: link.line,
+          message: `<ChapterLink to="${link.to}" hash="${link.hash}">: that chapter has no such heading in ${src.locale}; use one of its heading slugs`,
+        });
       }
     }
   }
@@ -167,7 +176,8 @@ export function checkContent(dir: string = contentDir, today: string = new Date(
               : `step "${step}": the starter already passes every check, so the step teaches nothing; make the starter incomplete`;
         if (!problems.some((p) => p.file === walkthrough.file && p.message === message)) problems.push({ file: walkthrough.file, message });
       }
-      if (run.status !== 0 && !run.stdout.includes('BAD ')) problems.push({ file: walkthrough.file, message: `the harness could not run: ${run.stderr.trim().split('\n').at(-1)}` });
+      if (run.status !== 0 && !run.stdout.includes('BAD '))
+        problems.push({ file: walkthrough.file, message: `the harness could not run: ${run.stderr.trim().split('\n').at(-1)}` });
     }
   }
 

@@ -55,7 +55,12 @@ function jsonTermProblems(path: string, locale: string, whole: boolean, rules: r
   );
 }
 
-const jsonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f)) : []);
+const jsonFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(dir, f))
+    : [];
 
 export function checkTerms(dir: string, locales: readonly string[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -64,7 +69,11 @@ export function checkTerms(dir: string, locales: readonly string[]): ContentProb
     for (const name of existsSync(chapterDir) ? readdirSync(chapterDir).filter((f) => f.endsWith('.mdx')) : []) {
       const path = join(chapterDir, name);
       for (const p of englishComments(readFileSync(path, 'utf8'))) {
-        problems.push({ file: rel(path), line: p.line, message: `the code comment “${p.comment}” is English in a ${locale} chapter; explain the code in the reader's language` });
+        problems.push({
+          file: rel(path),
+          line: p.line,
+          message: `the code comment “${p.comment}” is English in a ${locale} chapter; explain the code in the reader's language`,
+        });
       }
     }
   }
@@ -84,7 +93,12 @@ export function checkTerms(dir: string, locales: readonly string[]): ContentProb
       problems.push(...schemaProblems(rel(termsFile), text, parsed.error.issues));
       continue;
     }
-    if (parsed.data.locale !== locale) problems.push({ file: rel(termsFile), line: jsonLine(jsonValueLines(text), ['locale']), message: `says locale "${parsed.data.locale}" but is named for "${locale}"` });
+    if (parsed.data.locale !== locale)
+      problems.push({
+        file: rel(termsFile),
+        line: jsonLine(jsonValueLines(text), ['locale']),
+        message: `says locale "${parsed.data.locale}" but is named for "${locale}"`,
+      });
     const rules = parsed.data.terms;
 
     const chapterDir = join(dir, locale);
@@ -97,7 +111,11 @@ export function checkTerms(dir: string, locales: readonly string[]): ContentProb
       join(dir, 'course.json'),
       ...jsonFiles(join(dir, 'glossary')),
       ...jsonFiles(join(dir, 'facts')),
-      ...(existsSync(walkthroughs) ? readdirSync(walkthroughs).map((w) => join(walkthroughs, w, 'walkthrough.json')).filter(existsSync) : []),
+      ...(existsSync(walkthroughs)
+        ? readdirSync(walkthroughs)
+            .map((w) => join(walkthroughs, w, 'walkthrough.json'))
+            .filter(existsSync)
+        : []),
       join('src', 'runtime', 'python', 'waymark', 'messages.json'),
     ];
     for (const path of shared.filter(existsSync)) problems.push(...jsonTermProblems(path, locale, false, rules));

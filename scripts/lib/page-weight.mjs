@@ -32,7 +32,7 @@ function moduleGraph(dist, base, entries) {
     seen.set(file, code);
     const [imports] = parse(code);
     for (const imp of imports) {
-      if (!imp.n || !imp.n.startsWith('.') && !imp.n.startsWith('/')) continue;
+      if (!imp.n || (!imp.n.startsWith('.') && !imp.n.startsWith('/'))) continue;
       const target = imp.n.startsWith('/') ? localPath(dist, base, imp.n) : join(file, '..', imp.n);
       if (imp.d > -1) lazy.add(target);
       else visit(target);
@@ -65,11 +65,17 @@ export function pageWeight(dist, base, htmlFile) {
   const html = readFileSync(htmlFile, 'utf8');
   const scripts = scriptElements(html);
   const moduleSrcs = scripts.map(([, attrs]) => /\bsrc="([^"]+)"/.exec(attrs)?.[1]).filter(Boolean);
-  const inlineJs = scripts.filter(([, attrs, body]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs) && body.trim()).map(([, , body]) => body);
+  const inlineJs = scripts
+    .filter(([, attrs, body]) => !/\bsrc=/.test(attrs) && !/type="application\/json"/.test(attrs) && body.trim())
+    .map(([, , body]) => body);
   const data = scripts.filter(([, attrs]) => /type="application\/json"/.test(attrs)).map(([, , body]) => body);
   const cssLinks = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
   const inlineCss = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
-  const graph = moduleGraph(dist, base, moduleSrcs.map((src) => localPath(dist, base, src)));
+  const graph = moduleGraph(
+    dist,
+    base,
+    moduleSrcs.map((src) => localPath(dist, base, src)),
+  );
   return {
     html: size([html]),
     css: size([...cssLinks.map((href) => readFileSync(localPath(dist, base, href), 'utf8')), ...inlineCss]),

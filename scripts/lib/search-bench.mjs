@@ -11,7 +11,10 @@ const size = (file) => statSync(file).size;
 export function indexSizes(dist) {
   const dir = join(dist, 'pagefind');
   const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8'));
-  const sum = (sub, prefix) => readdirSync(join(dir, sub)).filter((f) => f.startsWith(prefix)).reduce((n, f) => n + size(join(dir, sub, f)), 0);
+  const sum = (sub, prefix) =>
+    readdirSync(join(dir, sub))
+      .filter((f) => f.startsWith(prefix))
+      .reduce((n, f) => n + size(join(dir, sub, f)), 0);
   const languages = {};
   for (const [lang, info] of Object.entries(entry.languages)) {
     languages[lang] = {

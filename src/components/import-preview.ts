@@ -54,7 +54,10 @@ class ImportPreview extends HTMLElement {
 
     const renderSource = (now: Extract<ImportSession, { step: 'preview' }>, preview: Preview) => {
       const ticked = formatPlural(strings.tickedCount, preview.ticked, lang);
-      source.textContent = now.origin === 'link' ? fill(strings.link, { ticked }) : fill(strings.file, { date: now.exportedAt ? date.format(new Date(now.exportedAt)) : '?', ticked });
+      source.textContent =
+        now.origin === 'link'
+          ? fill(strings.link, { ticked })
+          : fill(strings.file, { date: now.exportedAt ? date.format(new Date(now.exportedAt)) : '?', ticked });
     };
 
     // The record on show, so that only a newly opened link takes the focus, not a mode switch or a tick elsewhere.

@@ -19,7 +19,10 @@ function load(): void {
 
 const INTENT = ['pointerover', 'focusin', 'touchstart'] as const;
 // A screen's height of look-ahead: the code is there by the time the step is.
-const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: '100% 0px' }) : undefined;
+const observer =
+  'IntersectionObserver' in window
+    ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: '100% 0px' })
+    : undefined;
 if (!observer) load();
 for (const step of steps) {
   observer?.observe(step);

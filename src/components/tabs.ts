@@ -29,14 +29,18 @@ class Tabs extends HTMLElement {
     };
     tabs.forEach((tab, i) => {
       tab.addEventListener('click', () => select(tab), { signal });
-      tab.addEventListener('keydown', (event) => {
-        const next = NEXT[event.key];
-        if (!next) return;
-        event.preventDefault();
-        const target = tabs[(next(i, tabs.length - 1) + tabs.length) % tabs.length]!;
-        select(target);
-        target.focus();
-      }, { signal });
+      tab.addEventListener(
+        'keydown',
+        (event) => {
+          const next = NEXT[event.key];
+          if (!next) return;
+          event.preventDefault();
+          const target = tabs[(next(i, tabs.length - 1) + tabs.length) % tabs.length]!;
+          select(target);
+          target.focus();
+        },
+        { signal },
+      );
     });
   }
 

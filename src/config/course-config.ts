@@ -101,7 +101,10 @@ function localized(value: Record<string, string>, field: (string | number)[], la
   }
   for (const locale of Object.keys(value)) {
     if (!languages.includes(locale)) {
-      issues.push({ path: [...field, locale], message: `${field.join('.')} has text in "${locale}", which is not in "locales"; add the language there or remove the text` });
+      issues.push({
+        path: [...field, locale],
+        message: `${field.join('.')} has text in "${locale}", which is not in "locales"; add the language there or remove the text`,
+      });
     }
   }
   return value as Localized;

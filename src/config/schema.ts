@@ -13,36 +13,43 @@ import checkTypeTable from '../runtime/python/waymark/check_types.json';
 /** An item of this chapter (`item-id`) or of another one (`chapter-id/item-id`), as `renamed` and `retired` name them. */
 const ITEM_REF_PATTERN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const chapterSchema = z.object({
-  /**
-   * Stable id, identical in every language. Progress is stored under it, so
-   * it must never change once learners have ticked items; the file name
-   * (the URL) may change, the id may not.
-   */
-  id: z.string().regex(ITEM_ID_PATTERN, 'chapter id must be kebab-case, such as "platform-as-a-service"'),
-  /** Shown as the page's h1 and in the learning path. */
-  title: z.string().min(1),
-  /** One or two sentences for the learning path and the page description. */
-  summary: z.string().min(1).max(300),
-  /** When the chapter's dated facts (prices, versions, free tiers) were last checked. */
-  updated: z.coerce.date().optional(),
-  /**
-   * Items renamed since learners could tick them: `{ old-id: new-id }`, so
-   * their ticks follow. The old id is this chapter's, or `chapter/old-id`
-   * for an item moved here from another chapter; the new id is an item of
-   * this chapter. The same entries in every language (see `src/lib/renames.ts`).
-   */
-  renamed: z.record(z.string().regex(ITEM_REF_PATTERN, 'renamed: old ids are "item-id" or "chapter-id/item-id"'), z.string().regex(ITEM_ID_PATTERN, 'renamed: new ids are item ids such as "deploy-app"')).optional(),
-  /**
-   * Optional: removed items' last text in this language, `{ item-id: "text" }`
-   * (or `chapter/item-id`), shown beside their kept ticks on the progress
-   * page. The same ids in every language.
-   */
-  retired: z.record(z.string().regex(ITEM_REF_PATTERN, 'retired: ids are "item-id" or "chapter-id/item-id"'), z.string().min(1)).optional(),
-  // The chapter's place in the learning path is set in course.json ("path"),
-  // once for every language; unknown fields, such as a leftover `order`, are
-  // refused so a typo never passes silently.
-}).strict();
+export const chapterSchema = z
+  .object({
+    /**
+     * Stable id, identical in every language. Progress is stored under it, so
+     * it must never change once learners have ticked items; the file name
+     * (the URL) may change, the id may not.
+     */
+    id: z.string().regex(ITEM_ID_PATTERN, 'chapter id must be kebab-case, such as "platform-as-a-service"'),
+    /** Shown as the page's h1 and in the learning path. */
+    title: z.string().min(1),
+    /** One or two sentences for the learning path and the page description. */
+    summary: z.string().min(1).max(300),
+    /** When the chapter's dated facts (prices, versions, free tiers) were last checked. */
+    updated: z.coerce.date().optional(),
+    /**
+     * Items renamed since learners could tick them: `{ old-id: new-id }`, so
+     * their ticks follow. The old id is this chapter's, or `chapter/old-id`
+     * for an item moved here from another chapter; the new id is an item of
+     * this chapter. The same entries in every language (see `src/lib/renames.ts`).
+     */
+    renamed: z
+      .record(
+        z.string().regex(ITEM_REF_PATTERN, 'renamed: old ids are "item-id" or "chapter-id/item-id"'),
+        z.string().regex(ITEM_ID_PATTERN, 'renamed: new ids are item ids such as "deploy-app"'),
+      )
+      .optional(),
+    /**
+     * Optional: removed items' last text in this language, `{ item-id: "text" }`
+     * (or `chapter/item-id`), shown beside their kept ticks on the progress
+     * page. The same ids in every language.
+     */
+    retired: z.record(z.string().regex(ITEM_REF_PATTERN, 'retired: ids are "item-id" or "chapter-id/item-id"'), z.string().min(1)).optional(),
+    // The chapter's place in the learning path is set in course.json ("path"),
+    // once for every language; unknown fields, such as a leftover `order`, are
+    // refused so a typo never passes silently.
+  })
+  .strict();
 
 export type ChapterMeta = z.infer<typeof chapterSchema>;
 
@@ -75,7 +82,10 @@ const parameterKinds = {
 type ParameterKind = keyof typeof parameterKinds;
 
 /** The check types, as the harness declares them (`src/runtime/python/waymark/check_types.json`). */
-export const checkTypes = Object.fromEntries(Object.entries(checkTypeTable).filter(([name]) => !name.startsWith('//'))) as Record<string, Record<string, string>>;
+export const checkTypes = Object.fromEntries(Object.entries(checkTypeTable).filter(([name]) => !name.startsWith('//'))) as Record<
+  string,
+  Record<string, string>
+>;
 
 export type CheckType = keyof typeof checkTypes & string;
 

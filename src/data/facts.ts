@@ -33,7 +33,10 @@ function textProblems(fact: FactConfig, locales: readonly string[], courseLocale
     }
     for (const locale of Object.keys(texts)) {
       if (courseLocales.includes(locale) && !locales.includes(locale)) {
-        problems.push({ path: [field, locale], message: `fact "${fact.id}" has a ${field} in "${locale}", which it is not used in; remove it or add the language to "locales"` });
+        problems.push({
+          path: [field, locale],
+          message: `fact "${fact.id}" has a ${field} in "${locale}", which it is not used in; remove it or add the language to "locales"`,
+        });
       }
     }
   }
@@ -56,7 +59,8 @@ export function loadFacts(root = join(contentDir, 'facts'), courseLocales: reado
       const first = seen.get(fact.id);
       if (first) problems.push({ file, line, message: `fact id "${fact.id}" is already defined in ${first}` });
       seen.set(fact.id, file);
-      if (fact.checked > today) problems.push({ file, line: lineOf([index, 'checked']), message: `fact "${fact.id}" says it was checked on ${fact.checked}, which is in the future` });
+      if (fact.checked > today)
+        problems.push({ file, line: lineOf([index, 'checked']), message: `fact "${fact.id}" says it was checked on ${fact.checked}, which is in the future` });
       const locales = (fact.locales ?? courseLocales).filter((l) => courseLocales.includes(l));
       if (!locales.length) continue;
       for (const p of textProblems(fact, locales, courseLocales)) problems.push({ file, line: lineOf([index, ...p.path]), message: p.message });

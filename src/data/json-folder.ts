@@ -21,7 +21,9 @@ export interface JsonFile<T> {
 export function readJsonFolder<T>(root: string, schema: z.ZodType<T>, problems: ContentProblem[]): JsonFile<T>[] {
   if (!existsSync(root)) return [];
   const files: JsonFile<T>[] = [];
-  for (const name of readdirSync(root).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(root)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const file = relative(process.cwd(), join(root, name));
     const text = readFileSync(join(root, name), 'utf8');
     let raw: unknown;

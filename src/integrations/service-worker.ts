@@ -36,7 +36,9 @@ export default function serviceWorker(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         const names = config.integrations.map((i) => i.name);
         if (names.at(-1) !== NAME) {
-          throw new Error(`${NAME} must be the last integration in astro.config.mjs (found ${names.join(', ')}): it lists the files the others write when the build is done.`);
+          throw new Error(
+            `${NAME} must be the last integration in astro.config.mjs (found ${names.join(', ')}): it lists the files the others write when the build is done.`,
+          );
         }
         base = config.base;
         publicDir = fileURLToPath(config.publicDir);
@@ -63,7 +65,9 @@ export default function serviceWorker(): AstroIntegration {
         });
         writeFileSync(join(out, 'sw.js'), result.outputFiles[0]!.contents);
         const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-        logger.info(`sw.js: ${manifest.precache.length} files precached on first visit, ${kb(precacheBytes(files))} (${kb(gzipBytes)} gzip); cache version ${manifest.version}`);
+        logger.info(
+          `sw.js: ${manifest.precache.length} files precached on first visit, ${kb(precacheBytes(files))} (${kb(gzipBytes)} gzip); cache version ${manifest.version}`,
+        );
       },
     },
   };

@@ -9,7 +9,10 @@
 /** Placeholder names a `str.format` template uses: `{got!r}` → `got`. Doubled braces are literal. */
 export function templateFields(template: string): string[] {
   const fields = new Set<string>();
-  for (const match of template.replaceAll('{{', '').replaceAll('}}', '').matchAll(/\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g)) {
+  for (const match of template
+    .replaceAll('{{', '')
+    .replaceAll('}}', '')
+    .matchAll(/\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g)) {
     fields.add(match[1]!.split(/[.[]/)[0]!);
   }
   return [...fields].sort();
@@ -95,7 +98,8 @@ export type CheckCodeProblem =
 export function checkCodeProblems(code: string, declared: readonly string[]): CheckCodeProblem[] {
   const problems: CheckCodeProblem[] = [];
   for (const statement of assertStatements(code)) {
-    if (!/,\s*msg\(/.test(statement.text)) problems.push({ code: 'assert-without-msg', line: statement.line, statement: statement.text.trim().split('\n')[0]! });
+    if (!/,\s*msg\(/.test(statement.text))
+      problems.push({ code: 'assert-without-msg', line: statement.line, statement: statement.text.trim().split('\n')[0]! });
   }
   const used = new Set<string>();
   for (const match of code.matchAll(/\bmsg\(\s*(['"])([^'"]*)\1/g)) {

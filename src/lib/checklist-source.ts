@@ -165,7 +165,10 @@ export function readChecklist(source: string): SourceChecklist {
           });
           continue;
         }
-        const label = ctx.textContent(child as never).replace(/\s+/g, ' ').trim();
+        const label = ctx
+          .textContent(child as never)
+          .replace(/\s+/g, ' ')
+          .trim();
         if (!label) problems.push({ line: childLine, message: `item "${idAttr.value}" has no text` });
         items.push({ id: idAttr.value, label, line: childLine });
       }
@@ -177,7 +180,16 @@ export function readChecklist(source: string): SourceChecklist {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(/^(\d+):\d+/.exec(message)?.[1] ?? 0);
-    return { items: [], problems: [{ line, message: `MDX does not parse: ${message}` }], headingLines: [], walkthroughs: [], terms: [], facts: [], chapterLinks: [], headings: [] };
+    return {
+      items: [],
+      problems: [{ line, message: `MDX does not parse: ${message}` }],
+      headingLines: [],
+      walkthroughs: [],
+      terms: [],
+      facts: [],
+      chapterLinks: [],
+      headings: [],
+    };
   }
 
   for (const line of allItemLines) {

@@ -242,7 +242,10 @@ export function sortRows(rows: readonly LearnerRow[], column: SortColumn, direct
     const share = (t: Tally | undefined) => (t?.total ? t.done / t.total : 0);
     compare = (a, b) => sign * (share(tally(a)) - share(tally(b)) || (tally(a)?.done ?? 0) - (tally(b)?.done ?? 0));
   }
-  return rows.map((row, i) => ({ row, i })).sort((a, b) => compare(a.row, b.row) || a.i - b.i).map(({ row }) => row);
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => compare(a.row, b.row) || a.i - b.i)
+    .map(({ row }) => row);
 }
 
 export interface CsvLabels {

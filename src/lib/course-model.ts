@@ -113,7 +113,11 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
     placements.push({ chapterId: src.meta.id, file: src.file, items: checklist.items.map((i) => i.id), walkthroughs: checklist.walkthroughs });
     for (const term of checklist.terms) {
       if (!glossary.has(term.id)) {
-        problems.push({ file: src.file, line: term.line, message: `<Term id="${term.id}"> names no glossary entry; add it to a file in glossary/ or fix the id` });
+        problems.push({
+          file: src.file,
+          line: term.line,
+          message: `<Term id="${term.id}"> names no glossary entry; add it to a file in glossary/ or fix the id`,
+        });
       }
     }
     links.push(...checklist.chapterLinks.map((link) => ({ ...link, file: src.file })));
@@ -187,9 +191,7 @@ export function buildCourse(sources: readonly ChapterSource[], locales: readonly
             file: src.file,
             labels: Object.fromEntries(items.map((i) => [i.id, i.label])),
             headingsBeforeChecklist:
-              checklist.checklistLine === undefined
-                ? checklist.headingLines.length
-                : checklist.headingLines.filter((l) => l < checklist.checklistLine!).length,
+              checklist.checklistLine === undefined ? checklist.headingLines.length : checklist.headingLines.filter((l) => l < checklist.checklistLine!).length,
             walkthroughs: checklist.walkthroughs.map((w) => ({
               id: w.id,
               headingsBefore: checklist.headingLines.filter((l) => l < w.line).length,
@@ -278,7 +280,9 @@ function compareDeclared(id: string, first: ChapterSource, other: ChapterSource)
   const missing = mine.filter((r) => !theirs.includes(r));
   const extra = theirs.filter((r) => !mine.includes(r));
   if (missing.length || extra.length) {
-    const parts = [missing.length ? `missing ${describeEntries(missing)}` : '', extra.length ? `not in ${first.locale}: ${describeEntries(extra)}` : ''].filter(Boolean);
+    const parts = [missing.length ? `missing ${describeEntries(missing)}` : '', extra.length ? `not in ${first.locale}: ${describeEntries(extra)}` : ''].filter(
+      Boolean,
+    );
     problems.push({
       file: other.file,
       line: frontmatterLine(other.source, 'renamed'),
@@ -340,9 +344,17 @@ function checkRenamesAndRetired(byId: Paired, chapters: Chapter[], locales: read
       const key = qualify(chapter, ref);
       const line = frontmatterLine(src.source, 'retired', ref);
       if (current.has(key)) {
-        problems.push({ file: src.file, line, message: `retired: "${ref}" is still an item of the course; list only removed items (remove the entry, or the item)` });
+        problems.push({
+          file: src.file,
+          line,
+          message: `retired: "${ref}" is still an item of the course; list only removed items (remove the entry, or the item)`,
+        });
       } else if (key in renames) {
-        problems.push({ file: src.file, line, message: `retired: "${ref}" is renamed to "${renames[key]}", so its ticks are not retired; remove the retired entry` });
+        problems.push({
+          file: src.file,
+          line,
+          message: `retired: "${ref}" is renamed to "${renames[key]}", so its ticks are not retired; remove the retired entry`,
+        });
       }
     }
   }

@@ -64,13 +64,25 @@ export function checkFactUses(facts: readonly (FactRecord & { file: string; line
       }
       used.add(fact.id);
       if (!fact.locales.includes(chapter.locale)) {
-        problems.push({ file: chapter.file, line: use.line, message: `fact "${fact.id}" is only for ${fact.locales.join(', ')}; add "${chapter.locale}" to its locales (with a label) or remove it here` });
+        problems.push({
+          file: chapter.file,
+          line: use.line,
+          message: `fact "${fact.id}" is only for ${fact.locales.join(', ')}; add "${chapter.locale}" to its locales (with a label) or remove it here`,
+        });
         continue;
       }
       if (fact.value !== undefined && use.wraps) {
-        problems.push({ file: chapter.file, line: use.line, message: `fact "${fact.id}" has a value, so write <Fact id="${fact.id}" /> and let it show the value; words of your own could disagree with it` });
+        problems.push({
+          file: chapter.file,
+          line: use.line,
+          message: `fact "${fact.id}" has a value, so write <Fact id="${fact.id}" /> and let it show the value; words of your own could disagree with it`,
+        });
       } else if (fact.value === undefined && !use.wraps) {
-        problems.push({ file: chapter.file, line: use.line, message: `fact "${fact.id}" has no value, so <Fact> must wrap the words that state it: <Fact id="${fact.id}">…</Fact>` });
+        problems.push({
+          file: chapter.file,
+          line: use.line,
+          message: `fact "${fact.id}" has no value, so <Fact> must wrap the words that state it: <Fact id="${fact.id}">…</Fact>`,
+        });
       }
       const locales = forChapter.get(fact.id) ?? new Set<string>();
       locales.add(chapter.locale);
@@ -90,7 +102,12 @@ export function checkFactUses(facts: readonly (FactRecord & { file: string; line
     }
   }
   for (const fact of facts) {
-    if (!used.has(fact.id)) problems.push({ file: fact.file, line: fact.line, message: `fact "${fact.id}" is not used by any chapter; use it with <Fact id="${fact.id}"> or remove it` });
+    if (!used.has(fact.id))
+      problems.push({
+        file: fact.file,
+        line: fact.line,
+        message: `fact "${fact.id}" is not used by any chapter; use it with <Fact id="${fact.id}"> or remove it`,
+      });
   }
   return problems;
 }

@@ -24,9 +24,7 @@ export interface FileInfo {
   exportedAt?: string;
 }
 
-export type ReadResult =
-  | ({ ok: true; doc: ProgressDoc; migratedFrom?: number } & FileInfo)
-  | { ok: false; problem: ReadProblem };
+export type ReadResult = ({ ok: true; doc: ProgressDoc; migratedFrom?: number } & FileInfo) | { ok: false; problem: ReadProblem };
 
 /** Turns a record of version n into one of version n + 1. */
 export type Migration = (old: Record<string, unknown>) => Record<string, unknown>;

@@ -59,7 +59,10 @@ export interface RenameProblem {
  * and resolves chains. `current` holds the key of every item the course has.
  * Problems name the chapter and entry so the caller can point at file:line.
  */
-export function resolveRenames(declared: readonly DeclaredRenames[], current: ReadonlySet<string>): { renames: Record<string, string>; problems: RenameProblem[] } {
+export function resolveRenames(
+  declared: readonly DeclaredRenames[],
+  current: ReadonlySet<string>,
+): { renames: Record<string, string>; problems: RenameProblem[] } {
   const problems: RenameProblem[] = [];
   const step = new Map<string, { to: string; chapter: string; entry: string }>();
   for (const { chapter, renamed } of declared) {

@@ -27,11 +27,19 @@ export function checkWalkthroughs(defs: readonly WalkthroughShape[], chapters: r
     for (const used of chapter.walkthroughs) {
       const def = byId.get(used.id);
       if (!def) {
-        problems.push({ file: chapter.file, line: used.line, message: `walkthrough "${used.id}" does not exist; add walkthroughs/${used.id}/walkthrough.json` });
+        problems.push({
+          file: chapter.file,
+          line: used.line,
+          message: `walkthrough "${used.id}" does not exist; add walkthroughs/${used.id}/walkthrough.json`,
+        });
         continue;
       }
       if (def.chapter !== chapter.chapterId) {
-        problems.push({ file: chapter.file, line: used.line, message: `walkthrough "${used.id}" belongs to chapter "${def.chapter}" (${def.file}), not "${chapter.chapterId}"` });
+        problems.push({
+          file: chapter.file,
+          line: used.line,
+          message: `walkthrough "${used.id}" belongs to chapter "${def.chapter}" (${def.file}), not "${chapter.chapterId}"`,
+        });
       }
       const expected = def.steps.map((s) => s.id);
       const actual = used.steps.map((s) => s.id);
@@ -52,7 +60,10 @@ export function checkWalkthroughs(defs: readonly WalkthroughShape[], chapters: r
     }
     for (const chapter of owner) {
       if (!chapter.walkthroughs.some((w) => w.id === def.id)) {
-        problems.push({ file: chapter.file, message: `walkthrough "${def.id}" is not placed in this chapter; add <Walkthrough id="${def.id}"> with its steps` });
+        problems.push({
+          file: chapter.file,
+          message: `walkthrough "${def.id}" is not placed in this chapter; add <Walkthrough id="${def.id}"> with its steps`,
+        });
       }
     }
     for (const step of def.steps) {

@@ -50,7 +50,10 @@ export async function savePython(python: PythonFiles, onProgress: (loaded: numbe
         onProgress(Math.min(loaded, total), total);
       }
       // The server's headers travel with the body: the wasm file's type, COOP/COEP.
-      return [url, new Response(new Blob(chunks as BlobPart[]), { status: response.status, statusText: response.statusText, headers: response.headers })] as const;
+      return [
+        url,
+        new Response(new Blob(chunks as BlobPart[]), { status: response.status, statusText: response.statusText, headers: response.headers }),
+      ] as const;
     }),
   );
   const cache = await caches.open(pythonCacheName(base, python.version));

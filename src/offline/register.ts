@@ -11,6 +11,9 @@ if ('serviceWorker' in navigator) {
   if (import.meta.env.PROD) {
     navigator.serviceWorker.register(`${base}sw.js`, { scope: base }).catch(() => undefined);
   } else {
-    navigator.serviceWorker.getRegistration(base).then((r) => r?.unregister(), () => undefined);
+    navigator.serviceWorker.getRegistration(base).then(
+      (r) => r?.unregister(),
+      () => undefined,
+    );
   }
 }

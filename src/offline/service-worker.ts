@@ -19,12 +19,20 @@ function environment(waitUntil: (work: Promise<unknown>) => void): Environment {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache(environment((w) => event.waitUntil(w)), manifest).then(() => self.skipWaiting()));
+  event.waitUntil(
+    precache(
+      environment((w) => event.waitUntil(w)),
+      manifest,
+    ).then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    removeStale(environment((w) => event.waitUntil(w)), (keys) => staleCaches(keys, manifest)).then(() => self.clients.claim()),
+    removeStale(
+      environment((w) => event.waitUntil(w)),
+      (keys) => staleCaches(keys, manifest),
+    ).then(() => self.clients.claim()),
   );
 });
 

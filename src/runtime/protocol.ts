@@ -15,7 +15,6 @@
  */
 import type { StepConfig } from '../config/schema';
 
-
 export interface RequestSpec {
   method?: string;
   path: string;

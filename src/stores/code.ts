@@ -33,7 +33,12 @@ export function codeStore(courseId: string): CodeStore {
   if (existing) return existing;
   const storage = courseStorage(courseId);
   const { guardedSet } = storage;
-  const $code = validatedAtom(storage, codeKey(courseId), () => emptyCode(courseId), (raw) => decodeCode(raw, courseId));
+  const $code = validatedAtom(
+    storage,
+    codeKey(courseId),
+    () => emptyCode(courseId),
+    (raw) => decodeCode(raw, courseId),
+  );
   const store: CodeStore = {
     $code,
     save(stepKey, files) {

@@ -76,7 +76,12 @@ function createStore(courseId: string, { renames = {} }: StoreOptions): Progress
   const storage = courseStorage(courseId);
   const { $saveError, guardedSet, keptAside } = storage;
   const course = { courseId, renames };
-  const $progress = validatedAtom(storage, progressKey(courseId), () => emptyProgress(courseId), (raw) => intakeStored(raw, course));
+  const $progress = validatedAtom(
+    storage,
+    progressKey(courseId),
+    () => emptyProgress(courseId),
+    (raw) => intakeStored(raw, course),
+  );
 
   return {
     courseId,

@@ -42,15 +42,22 @@ describe('npm run check', () => {
     edit(join(dir, 'walkthroughs', 'fixture-deploy', 'wsgi-app', 'solution', 'app.py'), () => 'def application(environ, start_response):\n    return []\n');
     const result = check(dir);
     const out = result.stdout;
-    const lineOf = (file: string, text: string) => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    const lineOf = (file: string, text: string) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(text)) + 1;
     expect(result.status).toBe(1);
     expect(out).toMatch(/content\/en\/second\.mdx: chapter "second" has no zh-cn version; add .*zh-cn\/second\.mdx/);
-    expect(out).toContain(`content/zh-cn/first.mdx:${lineOf('zh-cn/first.mdx', 'order: 5')}: frontmatter order: chapter order now lives in the learning path ("path" in course.json); delete this line`);
+    expect(out).toContain(
+      `content/zh-cn/first.mdx:${lineOf('zh-cn/first.mdx', 'order: 5')}: frontmatter order: chapter order now lives in the learning path ("path" in course.json); delete this line`,
+    );
     expect(out).toContain(`content/course.json:${lineOf('course.json', '"thrd"')}: the learning path lists "thrd", but no chapter has that id`);
     expect(out).toMatch(/content\/en\/third\.mdx: chapter "third" is not in the learning path; add "third" to "path" in .*course\.json/);
     expect(out).toMatch(/content\/en\/first\.mdx:\d+: a link starting with \/ breaks when the site is served under a sub-path/);
     expect(out).toMatch(/content\/en\/first\.mdx:\d+: <ChapterLink to="third" hash="no-such-heading">: that chapter has no such heading in en/);
-    expect(out).toContain(`content/en/third.mdx:${lineOf('en/third.mdx', '  old-thing: no-such-item')}: renamed: "old-thing" → "no-such-item", but chapter "third" has no item "no-such-item"`);
+    expect(out).toContain(
+      `content/en/third.mdx:${lineOf('en/third.mdx', '  old-thing: no-such-item')}: renamed: "old-thing" → "no-such-item", but chapter "third" has no item "no-such-item"`,
+    );
     expect(out).toMatch(/fixture-deploy\/walkthrough\.json: step "wsgi-app": the reference solution fails its checks/);
     expect(out).toMatch(/\d+ problems found/);
   }, 120_000);
@@ -82,17 +89,21 @@ function addWalkthrough(dir: string, code: string, messages: Record<string, Reco
   };
   writeFileSync(join(dir, 'walkthroughs', 'fx', 'walkthrough.json'), `${JSON.stringify(walkthrough, null, 2)}\n`);
   for (const locale of ['en', 'zh-cn']) {
-    edit(join(dir, locale, 'second.mdx'), (t) => t.replace('<Checklist>', '<Walkthrough id="fx">\n\n<Step of="fx" id="hello">\n\nPrint it.\n\n</Step>\n\n</Walkthrough>\n\n<Checklist>'));
+    edit(join(dir, locale, 'second.mdx'), (t) =>
+      t.replace('<Checklist>', '<Walkthrough id="fx">\n\n<Step of="fx" id="hello">\n\nPrint it.\n\n</Step>\n\n</Walkthrough>\n\n<Checklist>'),
+    );
   }
 }
 
 describe('npm run check on facts, terms and walkthrough messages', () => {
-
   it('lists dated facts past the review age without failing, and fails on them with --strict', () => {
     const plain = check(fixture);
     expect(plain.status).toBe(0);
     const factsFile = `${fixture}/facts/fixture.json`;
-    const line = readFileSync(factsFile, 'utf8').split('\n').findIndex((l) => l.includes('"fixture-price"')) + 1;
+    const line =
+      readFileSync(factsFile, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('"fixture-price"')) + 1;
     expect(plain.stdout).toContain('1 dated fact is due for review (not an error; --strict makes it one)');
     expect(plain.stdout).toContain(`${factsFile}:${line}: fixture-price (Fixture plan price), checked 2025-01-15, https://example.org/pricing`);
     expect(plain.stdout).toMatch(/content ok: .*4 dated facts \(1 older than 6 months\)/);
@@ -113,11 +124,18 @@ describe('npm run check on facts, terms and walkthrough messages', () => {
   it('reports facts used wrongly, with file and line', () => {
     const dir = join(work, 'facts');
     cpSync(fixture, dir, { recursive: true });
-    edit(join(dir, 'en', 'first.mdx'), (t) => t.replace('<Fact id="fixture-version" />', '<Fact id="fixture-version">4.3</Fact> <Fact id="no-such-fact" />').replace('<Fact id="fixture-sunset">Its free plan ended in 2025.</Fact>', ''));
+    edit(join(dir, 'en', 'first.mdx'), (t) =>
+      t
+        .replace('<Fact id="fixture-version" />', '<Fact id="fixture-version">4.3</Fact> <Fact id="no-such-fact" />')
+        .replace('<Fact id="fixture-sunset">Its free plan ended in 2025.</Fact>', ''),
+    );
     edit(join(dir, 'facts', 'fixture.json'), (t) => t.replace('"checked": "2026-10-01"', '"checked": "2099-01-01"'));
     const result = check(dir);
     expect(result.status).toBe(1);
-    const line = readFileSync(join(dir, 'en', 'first.mdx'), 'utf8').split('\n').findIndex((l) => l.includes('no-such-fact')) + 1;
+    const line =
+      readFileSync(join(dir, 'en', 'first.mdx'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('no-such-fact')) + 1;
     const out = result.stdout;
     expect(out).toContain(`en/first.mdx:${line}: fact "fixture-version" has a value, so write <Fact id="fixture-version" /> and let it show the value`);
     expect(out).toContain(`en/first.mdx:${line}: <Fact id="no-such-fact"> names no fact`);
@@ -128,13 +146,19 @@ describe('npm run check on facts, terms and walkthrough messages', () => {
   it('holds Chinese text to the term list, naming file, line and the term to use', () => {
     const dir = join(work, 'terms');
     cpSync(fixture, dir, { recursive: true });
-    writeFileSync(join(dir, 'terms.zh-cn.json'), JSON.stringify({ locale: 'zh-cn', terms: [{ term: '地域', concept: 'a cloud region', avoid: ['地区'], allow: ['国家或地区'] }] }));
+    writeFileSync(
+      join(dir, 'terms.zh-cn.json'),
+      JSON.stringify({ locale: 'zh-cn', terms: [{ term: '地域', concept: 'a cloud region', avoid: ['地区'], allow: ['国家或地区'] }] }),
+    );
     edit(join(dir, 'zh-cn', 'second.mdx'), (t) => t.replace('## ', '面向多个国家或地区时，按地区选主机。\n\n## '));
     const glossary = join(dir, 'glossary', 'fixture.json');
     edit(glossary, (t) => t.replace(/"zh-cn": "([^"]*)"/, '"zh-cn": "$1（地区）"'));
     const result = check(dir);
     expect(result.status).toBe(1);
-    const line = readFileSync(join(dir, 'zh-cn', 'second.mdx'), 'utf8').split('\n').findIndex((l) => l.includes('按地区')) + 1;
+    const line =
+      readFileSync(join(dir, 'zh-cn', 'second.mdx'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('按地区')) + 1;
     expect(result.stdout).toContain(`zh-cn/second.mdx:${line}: “地区”: the course says “地域” for a cloud region`);
     expect(result.stdout).toMatch(/glossary\/fixture\.json:\d+: “地区”: the course says “地域”/);
     expect(result.stdout.match(/“地区”/g)).toHaveLength(2);
@@ -143,10 +167,15 @@ describe('npm run check on facts, terms and walkthrough messages', () => {
   it('asks for code comments in Chinese in a Chinese chapter', () => {
     const dir = join(work, 'comments');
     cpSync(fixture, dir, { recursive: true });
-    edit(join(dir, 'zh-cn', 'third.mdx'), (t) => t.replace('## ', '```python\nconn.commit()  # without this the update is lost\nconn.close()  # 用完就关闭\n```\n\n## '));
+    edit(join(dir, 'zh-cn', 'third.mdx'), (t) =>
+      t.replace('## ', '```python\nconn.commit()  # without this the update is lost\nconn.close()  # 用完就关闭\n```\n\n## '),
+    );
     const result = check(dir);
     expect(result.status).toBe(1);
-    const line = readFileSync(join(dir, 'zh-cn', 'third.mdx'), 'utf8').split('\n').findIndex((l) => l.includes('update is lost')) + 1;
+    const line =
+      readFileSync(join(dir, 'zh-cn', 'third.mdx'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('update is lost')) + 1;
     expect(result.stdout).toContain(`zh-cn/third.mdx:${line}: the code comment “without this the update is lost” is English in a zh-cn chapter`);
     expect(result.stdout).not.toContain('用完就关闭');
   }, 120_000);
@@ -154,22 +183,38 @@ describe('npm run check on facts, terms and walkthrough messages', () => {
   it('accepts a python check whose failures are declared in every language', () => {
     const dir = join(work, 'messages-ok');
     cpSync(fixture, dir, { recursive: true });
-    addWalkthrough(dir, "assert 'hello' in stdout, msg('no-hello', got=stdout.strip())", { 'no-hello': { en: 'it printed {got!r}, not hello', 'zh-cn': '打印的是 {got!r}，不是 hello' } });
+    addWalkthrough(dir, "assert 'hello' in stdout, msg('no-hello', got=stdout.strip())", {
+      'no-hello': { en: 'it printed {got!r}, not hello', 'zh-cn': '打印的是 {got!r}，不是 hello' },
+    });
     const result = check(dir);
     expect(result.stdout).toContain('content ok');
     expect(result.status).toBe(0);
   }, 120_000);
 
   it.each([
-    ['an English-only assert message', "assert 'hello' in stdout, 'print hello'", {}, /check "says-hello": `assert 'hello' in stdout, 'print hello'` fails without a translatable message/],
+    [
+      'an English-only assert message',
+      "assert 'hello' in stdout, 'print hello'",
+      {},
+      /check "says-hello": `assert 'hello' in stdout, 'print hello'` fails without a translatable message/,
+    ],
     ['a message without Chinese', "assert 'hello' in stdout, msg('no-hello')", { 'no-hello': { en: 'print hello' } }, /walkthrough\.json:\d+: .*zh-cn/],
-    ['placeholders that differ', "assert 'hello' in stdout, msg('no-hello', got=stdout)", { 'no-hello': { en: 'got {got}', 'zh-cn': '没有打印 hello' } }, /message "no-hello" in zh-cn uses \{\} but the first language uses \{got\}/],
-  ])('refuses %s, naming the walkthrough file', (_, code, messages, expected) => {
-    const dir = join(work, `messages-${_.replaceAll(' ', '-')}`);
-    cpSync(fixture, dir, { recursive: true });
-    addWalkthrough(dir, code, messages as Record<string, Record<string, string>>);
-    const result = check(dir);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(expected);
-  }, 120_000);
+    [
+      'placeholders that differ',
+      "assert 'hello' in stdout, msg('no-hello', got=stdout)",
+      { 'no-hello': { en: 'got {got}', 'zh-cn': '没有打印 hello' } },
+      /message "no-hello" in zh-cn uses \{\} but the first language uses \{got\}/,
+    ],
+  ])(
+    'refuses %s, naming the walkthrough file',
+    (_, code, messages, expected) => {
+      const dir = join(work, `messages-${_.replaceAll(' ', '-')}`);
+      cpSync(fixture, dir, { recursive: true });
+      addWalkthrough(dir, code, messages as Record<string, Record<string, string>>);
+      const result = check(dir);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(expected);
+    },
+    120_000,
+  );
 });

@@ -48,20 +48,35 @@ describe('a build from broken content', () => {
     const enFirst = join(content, 'en', 'first.mdx');
     const zhFirst = join(content, 'zh-cn', 'first.mdx');
     writeFileSync(enFirst, readFileSync(enFirst, 'utf8').replace('renamed: { read-first: first-a }', 'renamed: { read-first: first-z }'));
-    writeFileSync(zhFirst, readFileSync(zhFirst, 'utf8').replace('renamed: { read-first: first-a }', 'renamed: { read-first: first-a }'.replace(' }', ', first-b: first-a }')));
+    writeFileSync(
+      zhFirst,
+      readFileSync(zhFirst, 'utf8').replace('renamed: { read-first: first-a }', 'renamed: { read-first: first-a }'.replace(' }', ', first-b: first-a }')),
+    );
     const result = build(content);
     const output = result.stdout + result.stderr;
     expect(result.status).not.toBe(0);
-    expect(output).toMatch(/en\/first\.mdx:4: renamed: "read-first" → "first-z", but chapter "first" has no item "first-z"; use the id of one of its current items/);
-    expect(output).toMatch(/zh-cn\/first\.mdx:4: renamed differs from .*en\/first\.mdx \(missing "first\/read-first → first-z"; not in en: "first\/read-first → first-a", "first\/first-b → first-a"\)/);
+    expect(output).toMatch(
+      /en\/first\.mdx:4: renamed: "read-first" → "first-z", but chapter "first" has no item "first-z"; use the id of one of its current items/,
+    );
+    expect(output).toMatch(
+      /zh-cn\/first\.mdx:4: renamed differs from .*en\/first\.mdx \(missing "first\/read-first → first-z"; not in en: "first\/read-first → first-a", "first\/first-b → first-a"\)/,
+    );
   }, 120_000);
 
   it('fails on dated facts that are unknown, overridden or stated in one language only, naming file and line', () => {
     const content = join(work, 'content-facts');
     cpSync(fixture, content, { recursive: true });
     const enFirst = join(content, 'en', 'first.mdx');
-    writeFileSync(enFirst, readFileSync(enFirst, 'utf8').replace('<Fact id="fixture-price" />', '<Fact id="fixture-price">US$6</Fact> <Fact id="fixture-typo" />').replace(/<Fact id="fixture-sunset">.*?<\/Fact>/, ''));
-    const line = readFileSync(enFirst, 'utf8').split('\n').findIndex((l) => l.includes('fixture-typo')) + 1;
+    writeFileSync(
+      enFirst,
+      readFileSync(enFirst, 'utf8')
+        .replace('<Fact id="fixture-price" />', '<Fact id="fixture-price">US$6</Fact> <Fact id="fixture-typo" />')
+        .replace(/<Fact id="fixture-sunset">.*?<\/Fact>/, ''),
+    );
+    const line =
+      readFileSync(enFirst, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('fixture-typo')) + 1;
     const result = build(content);
     const output = result.stdout + result.stderr;
     expect(result.status).not.toBe(0);

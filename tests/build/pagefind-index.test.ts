@@ -14,9 +14,15 @@ function page(path: string, html: string): void {
 
 describe('indexSite (the build step behind search)', () => {
   it('writes one index per <html lang>, counting only pages that mark a body, and drops the unused UIs', async () => {
-    page('en/chapters/a/index.html', '<html lang="en"><body><header>Site</header><article data-pagefind-body><h1 id="t">Alpha</h1><p>Prose about proxies.</p><section data-pagefind-ignore>Tick this</section></article></body></html>');
+    page(
+      'en/chapters/a/index.html',
+      '<html lang="en"><body><header>Site</header><article data-pagefind-body><h1 id="t">Alpha</h1><p>Prose about proxies.</p><section data-pagefind-ignore>Tick this</section></article></body></html>',
+    );
     page('en/glossary/index.html', '<html lang="en"><body><div data-pagefind-body><h1>Glossary</h1><p>Terms.</p></div></body></html>');
-    page('zh-cn/chapters/a/index.html', '<html lang="zh-CN"><body><article data-pagefind-body><h1>甲</h1><p>前面通常还有反向代理。</p></article></body></html>');
+    page(
+      'zh-cn/chapters/a/index.html',
+      '<html lang="zh-CN"><body><article data-pagefind-body><h1>甲</h1><p>前面通常还有反向代理。</p></article></body></html>',
+    );
     page('en/progress/index.html', '<html lang="en"><body><main><h1>Your progress</h1></main></body></html>');
     page('index.html', '<html lang="en"><body><h1>Choose a language</h1></body></html>');
 

@@ -26,10 +26,16 @@ for (const lang of ['en', 'zh-cn'] as const) {
           await checklistReady(page);
           await page.locator('input[data-item]').first().check();
         }
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-          .analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+        expect(
+          results.violations.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 5)
+                .join(', ')}`,
+          ),
+        ).toEqual([]);
       });
     }
   }
@@ -37,8 +43,24 @@ for (const lang of ['en', 'zh-cn'] as const) {
 
 // The class dashboard with data: a table, a sorted column and a list of problems.
 const dashboardFiles = [
-  ['ann.json', JSON.stringify({ format: 'waymark-progress', exportedAt: '2026-11-21T09:00:00.000Z', learner: 'Ann Lee', ...record(COURSE_ID, [['platform-as-a-service', 'deploy-app']]) })],
-  ['li.json', JSON.stringify({ format: 'waymark-progress', exportedAt: '2026-11-21T09:00:00.000Z', learner: '李娜', ...record(COURSE_ID, [['wsgi-servers', 'write-wsgi-app']]) })],
+  [
+    'ann.json',
+    JSON.stringify({
+      format: 'waymark-progress',
+      exportedAt: '2026-11-21T09:00:00.000Z',
+      learner: 'Ann Lee',
+      ...record(COURSE_ID, [['platform-as-a-service', 'deploy-app']]),
+    }),
+  ],
+  [
+    'li.json',
+    JSON.stringify({
+      format: 'waymark-progress',
+      exportedAt: '2026-11-21T09:00:00.000Z',
+      learner: '李娜',
+      ...record(COURSE_ID, [['wsgi-servers', 'write-wsgi-app']]),
+    }),
+  ],
   ['notes.json', 'not json'],
 ] as const;
 for (const lang of ['en', 'zh-cn'] as const) {
@@ -51,15 +73,24 @@ for (const lang of ['en', 'zh-cn'] as const) {
       await input.setInputFiles(dashboardFiles.map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })));
       await expect(page.locator('wm-class-dashboard tbody tr')).toHaveCount(2);
       await page.locator('wm-class-dashboard th[data-sort="total"] button').click();
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-        .analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 }
 
-for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']] as const) {
+for (const [lang, query] of [
+  ['en', 'reverse proxy'],
+  ['zh-cn', '反向代理'],
+] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`open search dialog with results (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
@@ -69,10 +100,16 @@ for (const [lang, query] of [['en', 'reverse proxy'], ['zh-cn', '反向代理']]
       await dialog.getByRole('combobox').fill(query);
       await expect(dialog.getByRole('option').first()).toBeVisible();
       await dialog.getByRole('combobox').press('ArrowDown');
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-        .analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 }

@@ -9,7 +9,9 @@ import { COURSE_URL } from './helpers';
  * also runs the same solutions under CPython and Gunicorn.)
  */
 const root = 'content/walkthroughs';
-const walkthroughs = readdirSync(root).map((id) => JSON.parse(readFileSync(join(root, id, 'walkthrough.json'), 'utf8')) as { id: string; chapter: string; steps: { id: string }[] });
+const walkthroughs = readdirSync(root).map(
+  (id) => JSON.parse(readFileSync(join(root, id, 'walkthrough.json'), 'utf8')) as { id: string; chapter: string; steps: { id: string }[] },
+);
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -17,7 +19,10 @@ for (const walkthrough of walkthroughs) {
   for (const lang of ['en', 'zh-cn'] as const) {
     test(`${walkthrough.id} (${lang}): every step's solution passes in the browser`, async ({ page }) => {
       await page.goto(`${COURSE_URL}/${lang}/chapters/${walkthrough.chapter}/`);
-      const labels = lang === 'en' ? { solution: 'Load the reference solution', yes: 'Replace my code', run: 'Run' } : { solution: '载入参考答案', yes: '替换我的代码', run: '运行' };
+      const labels =
+        lang === 'en'
+          ? { solution: 'Load the reference solution', yes: 'Replace my code', run: 'Run' }
+          : { solution: '载入参考答案', yes: '替换我的代码', run: '运行' };
       for (const step of walkthrough.steps) {
         const s = page.locator(`wm-step[data-key="${walkthrough.id}/${step.id}"]`);
         await s.scrollIntoViewIfNeeded();
@@ -53,7 +58,10 @@ for (const walkthrough of walkthroughs) {
         await expect(s.getByRole('button', { name: run, exact: true })).toBeEnabled({ timeout: 90_000 });
         const failed = s.locator('[data-checks] li.fail');
         expect(await failed.count(), `${walkthrough.id}/${step.id}: the starter passes every check`).toBeGreaterThan(0);
-        const said = [...(await failed.locator('.name, .reason').allInnerTexts()), ...(await s.locator('[data-error]:not([hidden]) [data-error-message]').allInnerTexts())];
+        const said = [
+          ...(await failed.locator('.name, .reason').allInnerTexts()),
+          ...(await s.locator('[data-error]:not([hidden]) [data-error-message]').allInnerTexts()),
+        ];
         for (const text of said.filter((t) => t.trim())) {
           expect(HAN.test(text), `${walkthrough.id}/${step.id} (${lang}): "${text}"`).toBe(lang === 'zh-cn');
         }

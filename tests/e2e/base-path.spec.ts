@@ -12,7 +12,10 @@ test('under a sub-path, links, assets, ticks and the Python runtime all work', a
   });
   await page.goto(`${SUBPATH_URL}/`);
   await expect(page).toHaveURL(`${SUBPATH_URL}/zh-cn/`);
-  await page.getByRole('link', { name: /平台即服务/ }).first().click();
+  await page
+    .getByRole('link', { name: /平台即服务/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(`${SUBPATH_URL}/zh-cn/chapters/platform-as-a-service/`);
   await page.locator('input[data-item="weigh-options"]').check();
   const step = page.locator('wm-step').first();

@@ -24,9 +24,11 @@ test('a chapter has a title, a table of contents that leads to its sections, and
 test('code is highlighted at build time in both themes', async ({ page }) => {
   await page.goto(PAAS);
   // A token whose two theme colours differ.
-  const index = await page.locator('pre.astro-code span[style*="--shiki-dark"]').evaluateAll((spans) =>
-    spans.findIndex((s) => (s as HTMLElement).style.getPropertyValue('--shiki-light') !== (s as HTMLElement).style.getPropertyValue('--shiki-dark')),
-  );
+  const index = await page
+    .locator('pre.astro-code span[style*="--shiki-dark"]')
+    .evaluateAll((spans) =>
+      spans.findIndex((s) => (s as HTMLElement).style.getPropertyValue('--shiki-light') !== (s as HTMLElement).style.getPropertyValue('--shiki-dark')),
+    );
   expect(index).toBeGreaterThanOrEqual(0);
   const token = page.locator('pre.astro-code span[style*="--shiki-dark"]').nth(index);
   const colour = () => token.evaluate((el) => getComputedStyle(el).color);
@@ -36,7 +38,12 @@ test('code is highlighted at build time in both themes', async ({ page }) => {
   const dark = await colour();
   expect(light).not.toBe(dark);
   // No highlighter is shipped: the page loads no script larger than our own glue.
-  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => r.name));
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((r) => r.name.endsWith('.js'))
+      .map((r) => r.name),
+  );
   expect(scripts.join(' ')).not.toMatch(/shiki|i18next/);
 });
 
@@ -109,8 +116,26 @@ test('key terms link to the glossary, which says where each term is used', async
 });
 
 for (const [lang, texts] of [
-  ['en', { mark: 'checked Nov 2026', value: '4.2.0', list: 'Dated facts', entry: /Fixture server version: 4\.2\.0 — checked November 30, 2026, source: example\.org/, noMirror: true }],
-  ['zh-cn', { mark: '核实于 2026年11月', value: '4.2.0', list: '时效信息与来源', entry: /测试服务器版本：4\.2\.0；核实于 2026年11月30日，来源：example\.org/, noMirror: false }],
+  [
+    'en',
+    {
+      mark: 'checked Nov 2026',
+      value: '4.2.0',
+      list: 'Dated facts',
+      entry: /Fixture server version: 4\.2\.0 — checked November 30, 2026, source: example\.org/,
+      noMirror: true,
+    },
+  ],
+  [
+    'zh-cn',
+    {
+      mark: '核实于 2026年11月',
+      value: '4.2.0',
+      list: '时效信息与来源',
+      entry: /测试服务器版本：4\.2\.0；核实于 2026年11月30日，来源：example\.org/,
+      noMirror: false,
+    },
+  ],
 ] as const) {
   test(`dated facts show when they were checked and lead to their source (${lang})`, async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -39,7 +39,15 @@ function progressFile(name: string, ticks: [string, string][], opts: { learner?:
 
 const raw = (name: string, text: string): Upload => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
-const ann = progressFile('ann.json', [[PAAS, 'deploy-app'], [PAAS, 'weigh-options'], [WSGI, 'write-wsgi-app']], { learner: 'Ann Lee', at: '2026-11-20T08:00:00.000Z' });
+const ann = progressFile(
+  'ann.json',
+  [
+    [PAAS, 'deploy-app'],
+    [PAAS, 'weigh-options'],
+    [WSGI, 'write-wsgi-app'],
+  ],
+  { learner: 'Ann Lee', at: '2026-11-20T08:00:00.000Z' },
+);
 const bo = progressFile('bo.json', [[PAAS, 'deploy-app']], { learner: 'Bo Chen', at: '2026-11-19T08:00:00.000Z' });
 const unnamed = progressFile('deploying-python-web-apps-progress-2026-11-21.json', [], { exportedAt: '2026-11-18T10:00:00.000Z' });
 
@@ -154,10 +162,22 @@ test('files accumulate; the same file added again is a duplicate; an older expor
   await expect(page.getByRole('status')).toHaveText('2 learners from 3 files; 1 file not used');
   await expect(problems(page)).toHaveText('ann.json: The same file as “ann.json”, which is already counted.');
 
-  const boLater = progressFile('bo-friday.json', [[PAAS, 'deploy-app'], [PAAS, 'verify-deploy']], { learner: 'Bo Chen', at: '2026-11-19T08:00:00.000Z', exportedAt: '2026-11-22T09:00:00.000Z' });
+  const boLater = progressFile(
+    'bo-friday.json',
+    [
+      [PAAS, 'deploy-app'],
+      [PAAS, 'verify-deploy'],
+    ],
+    { learner: 'Bo Chen', at: '2026-11-19T08:00:00.000Z', exportedAt: '2026-11-22T09:00:00.000Z' },
+  );
   await input.setInputFiles([boLater]);
   await expect(page.getByRole('status')).toHaveText('2 learners from 4 files; 2 files not used');
-  await expect(page.getByRole('row', { name: /^Bo Chen/ }).getByRole('cell').nth(1)).toHaveAccessibleName(`2 of ${itemCount(PAAS)} done`);
+  await expect(
+    page
+      .getByRole('row', { name: /^Bo Chen/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveAccessibleName(`2 of ${itemCount(PAAS)} done`);
   // Listed in the order the files were added.
   await expect(problems(page)).toHaveText([
     'bo.json: An older export by Bo Chen. The newer “bo-friday.json” is counted instead.',
@@ -211,7 +231,9 @@ test('in Chinese: title, headers, status, problems and CSV header are Chinese, n
   const zhang = progressFile('zhang.json', [[PAAS, 'deploy-app']], { learner: '张伟' });
   const li = progressFile('li.json', [], { learner: '李娜' });
   const wang = progressFile('wang.json', [], { learner: '王芳' });
-  await page.getByLabel('进度文件').setInputFiles([zhang, li, wang, raw('other.json', JSON.stringify({ format: 'waymark-progress', version: 1, courseId: 'rust', chapters: {} }))]);
+  await page
+    .getByLabel('进度文件')
+    .setInputFiles([zhang, li, wang, raw('other.json', JSON.stringify({ format: 'waymark-progress', version: 1, courseId: 'rust', chapters: {} }))]);
   await expect(page.getByRole('status')).toHaveText('共 3 名学员，来自 4 个文件；1 个文件未计入');
   expect(await rowLabels(page)).toEqual(['李娜', '王芳', '张伟']);
   await expect(page.getByRole('columnheader', { name: '平台即服务（PaaS）' })).toBeVisible();

@@ -47,7 +47,9 @@ export async function walkthroughStep(page: Page, id: string): Promise<Locator> 
 
 /** How many checks a step of the fixture declares, read from its walkthrough file so tests follow the fixture. */
 export function stepCheckCount(walkthrough: string, step: string): number {
-  const data = JSON.parse(readFileSync(`${FIXTURE_DIR}/walkthroughs/${walkthrough}/walkthrough.json`, 'utf8')) as { steps: { id: string; checks: unknown[] }[] };
+  const data = JSON.parse(readFileSync(`${FIXTURE_DIR}/walkthroughs/${walkthrough}/walkthrough.json`, 'utf8')) as {
+    steps: { id: string; checks: unknown[] }[];
+  };
   const found = data.steps.find((s) => s.id === step);
   if (!found) throw new Error(`${walkthrough} has no step ${step}`);
   return found.checks.length;

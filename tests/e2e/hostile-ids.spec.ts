@@ -31,7 +31,9 @@ type Stored = { chapters: Record<string, Record<string, { done: boolean; at: str
 async function storedKeys(page: Page): Promise<string[]> {
   const raw = await page.evaluate((key) => localStorage.getItem(key), progressKey(FIXTURE_ID));
   const { chapters } = JSON.parse(raw ?? '{"chapters":{}}') as Stored;
-  return Object.keys(chapters).flatMap((chapter) => Object.keys(chapters[chapter]!).map((item) => `${chapter}/${item}`)).sort();
+  return Object.keys(chapters)
+    .flatMap((chapter) => Object.keys(chapters[chapter]!).map((item) => `${chapter}/${item}`))
+    .sort();
 }
 
 function watchErrors(page: Page): string[] {
@@ -85,7 +87,13 @@ for (const id of HOSTILE_IDS) {
       const form = preview(page);
       const ticked = retiredKeys(id).length + 2;
       await expect(form).toContainText(`with ${ticked} ticked items.`);
-      const listed = ['First steps: Read fixture chapter 1.', 'First steps: Tick the second item of chapter 1.', `First steps: ${id}`, `${id}: prototype`, `${id}: ${id}`];
+      const listed = [
+        'First steps: Read fixture chapter 1.',
+        'First steps: Tick the second item of chapter 1.',
+        `First steps: ${id}`,
+        `${id}: prototype`,
+        `${id}: ${id}`,
+      ];
       await expect(form.getByRole('listitem')).toHaveCount(ticked);
       expect((await form.getByRole('listitem').allTextContents()).sort()).toEqual([...new Set(listed)].sort());
       await form.getByRole('button', { name: 'Import' }).click();
@@ -133,7 +141,9 @@ for (const id of HOSTILE_IDS) {
       ]);
       if (!passesIdRule(id)) {
         await expect(page.getByRole('status')).toHaveText('1 learner from 2 files; 1 file not used');
-        await expect(page.getByRole('region', { name: 'Files to check' }).getByRole('listitem')).toHaveText([`ann.json: Damaged: the entry at “chapters.${id}” is not valid.`]);
+        await expect(page.getByRole('region', { name: 'Files to check' }).getByRole('listitem')).toHaveText([
+          `ann.json: Damaged: the entry at “chapters.${id}” is not valid.`,
+        ]);
       } else {
         await expect(page.getByRole('status')).toHaveText('2 learners from 2 files');
         const cells = page.getByRole('row', { name: /^Ann/ }).getByRole('cell');

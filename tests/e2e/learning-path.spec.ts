@@ -66,7 +66,9 @@ test('groups chapters into the sections course.json declares, numbering across t
   await expect(loose.locator('.number')).toHaveText('3');
 
   await page.goto(`${COURSE_URL}/en/`);
-  const sections = (JSON.parse(readFileSync('content/course.json', 'utf8')) as { path: ({ title: { en: string } } | string)[] }).path.flatMap((e) => (typeof e === 'string' ? [] : [e.title.en]));
+  const sections = (JSON.parse(readFileSync('content/course.json', 'utf8')) as { path: ({ title: { en: string } } | string)[] }).path.flatMap((e) =>
+    typeof e === 'string' ? [] : [e.title.en],
+  );
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(sections);
   await expect(page.getByRole('region', { name: 'Serving requests and keeping data' }).locator('.title')).toHaveText(['WSGI servers', 'Databases']);
 });

@@ -116,7 +116,9 @@ async function watchViolations(context: BrowserContext): Promise<{ page: Page; v
   await context.exposeBinding('__wmViolation', (_source, text: string) => violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __wmViolation(text: string): void }).__wmViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+      (window as unknown as { __wmViolation(text: string): void }).__wmViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   const page = await context.newPage();
@@ -152,7 +154,10 @@ const PAGES = [
   ['offline', '/{lang}/offline/', 'h1'],
 ] as const;
 
-for (const [lang, browserLocale] of [['en', 'en-GB'], ['zh-cn', 'zh-CN']] as const) {
+for (const [lang, browserLocale] of [
+  ['en', 'en-GB'],
+  ['zh-cn', 'zh-CN'],
+] as const) {
   test(`every page type loads in ${lang} under the CSP with no violations`, async ({ browser }) => {
     const context = await browser.newContext({ locale: browserLocale });
     const { page, violations } = await watchViolations(context);
@@ -170,7 +175,10 @@ for (const [lang, browserLocale] of [['en', 'en-GB'], ['zh-cn', 'zh-CN']] as con
   });
 }
 
-for (const [lang, query] of [['en', 'third'], ['zh-cn', '第三']] as const) {
+for (const [lang, query] of [
+  ['en', 'third'],
+  ['zh-cn', '第三'],
+] as const) {
   test(`search and the service worker work under the CSP (${lang}); the course then reloads offline`, async ({ browser }) => {
     const context = await browser.newContext();
     const { page, violations } = await watchViolations(context);
@@ -183,7 +191,8 @@ for (const [lang, query] of [['en', 'third'], ['zh-cn', '第三']] as const) {
     // The service worker installs and takes control, with everything it precaches.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     });
     await context.setOffline(true);
     await page.goto(`${NGINX_FIXTURE_URL}/${lang}/glossary/`);

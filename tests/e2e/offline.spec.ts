@@ -56,9 +56,18 @@ for (const host of HOSTS) {
     let server: ChildProcess | undefined;
     test.beforeAll(async () => {
       if (!host.vary) return;
-      server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist-fixture', '--port', String(host.port), '--isolate', '--vary', host.vary], { stdio: 'ignore' });
+      server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist-fixture', '--port', String(host.port), '--isolate', '--vary', host.vary], {
+        stdio: 'ignore',
+      });
       site = isolated = `http://127.0.0.1:${host.port}`;
-      await expect.poll(() => fetch(`${site}/en/`).then((r) => r.headers.get('vary'), () => null)).toBe(host.vary);
+      await expect
+        .poll(() =>
+          fetch(`${site}/en/`).then(
+            (r) => r.headers.get('vary'),
+            () => null,
+          ),
+        )
+        .toBe(host.vary);
     });
     test.afterAll(() => {
       server?.kill();
@@ -68,7 +77,10 @@ for (const host of HOSTS) {
       await pagesOffline(page, context, site);
     });
 
-    test('Python offline (cross-origin isolated host): the size is shown before saving; saved, a step runs offline; removed, Run explains itself', async ({ page, context }) => {
+    test('Python offline (cross-origin isolated host): the size is shown before saving; saved, a step runs offline; removed, Run explains itself', async ({
+      page,
+      context,
+    }) => {
       await pythonOffline(page, context, isolated);
     });
   });
@@ -189,7 +201,9 @@ test('a new build’s worker deletes the caches of earlier builds and nothing of
   await offlineReady(page);
   const names = await cacheNames(page);
   expect(names).toHaveLength(3);
-  expect(names).toEqual(expect.arrayContaining(['someone-else', 'waymark:/course/:site:0000000000000000', expect.stringMatching(/^waymark:\/:site:[0-9a-f]{16}$/)]));
+  expect(names).toEqual(
+    expect.arrayContaining(['someone-else', 'waymark:/course/:site:0000000000000000', expect.stringMatching(/^waymark:\/:site:[0-9a-f]{16}$/)]),
+  );
   expect(names).not.toContain('waymark:/:site:0000000000000000');
 });
 
@@ -203,7 +217,14 @@ test('a second build’s worker takes over quietly: its caches replace the first
   const server = spawn('node', ['scripts/serve-static.mjs', '--dir', dir, '--port', String(UPDATE_PORT)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${UPDATE_PORT}`;
   try {
-    await expect.poll(() => fetch(`${url}/en/`).then((r) => r.status, () => 0)).toBe(200);
+    await expect
+      .poll(() =>
+        fetch(`${url}/en/`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      )
+      .toBe(200);
     await page.goto(`${url}/en/`);
     await offlineReady(page);
     const [first] = await cacheNames(page);

@@ -10,7 +10,16 @@ async function seed(page: Page) {
       localStorage.setItem(key, value);
       localStorage.setItem(learnerKey, '"Ada Lovelace"');
     },
-    [progressKey(COURSE_ID), JSON.stringify(record(COURSE_ID, [[CH, 'deploy-app'], ['security', 'escape-output']])), `waymark:${COURSE_ID}:learner`] as const,
+    [
+      progressKey(COURSE_ID),
+      JSON.stringify(
+        record(COURSE_ID, [
+          [CH, 'deploy-app'],
+          ['security', 'escape-output'],
+        ]),
+      ),
+      `waymark:${COURSE_ID}:learner`,
+    ] as const,
   );
 }
 

@@ -24,7 +24,10 @@ async function choose(page: Page, name: string, content: string | Buffer) {
 }
 
 test('export downloads every tick as a JSON file', async ({ page }) => {
-  await seed(page, [[CH, 'deploy-app'], [CH, 'weigh-options']]);
+  await seed(page, [
+    [CH, 'deploy-app'],
+    [CH, 'weigh-options'],
+  ]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^deploying-python-web-apps-progress-\d{4}-\d{2}-\d{2}\.json$/);
   const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
@@ -35,7 +38,14 @@ test('export downloads every tick as a JSON file', async ({ page }) => {
 
 test('import previews a merge and a replace, then applies the chosen one, and can be undone', async ({ page }) => {
   await seed(page, [[CH, 'weigh-options']]);
-  await choose(page, 'progress.json', exportFile([[CH, 'deploy-app'], [CH, 'verify-deploy']]));
+  await choose(
+    page,
+    'progress.json',
+    exportFile([
+      [CH, 'deploy-app'],
+      [CH, 'verify-deploy'],
+    ]),
+  );
   const preview = page.getByRole('form', { name: 'What this import will change' });
   await expect(preview).toBeVisible();
   await expect(preview).toContainText('2 items will be ticked');
@@ -50,7 +60,12 @@ test('import previews a merge and a replace, then applies the chosen one, and ca
   await preview.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('status')).toContainText('Progress imported.');
   const after = (await storedProgress(page, COURSE_ID)) as { chapters: Record<string, Record<string, { done: boolean }>> };
-  expect(Object.entries(after.chapters[CH]!).filter(([, m]) => m.done).map(([id]) => id).sort()).toEqual(['deploy-app', 'verify-deploy', 'weigh-options']);
+  expect(
+    Object.entries(after.chapters[CH]!)
+      .filter(([, m]) => m.done)
+      .map(([id]) => id)
+      .sort(),
+  ).toEqual(['deploy-app', 'verify-deploy', 'weigh-options']);
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('status')).toContainText('Restored your previous progress.');
@@ -71,7 +86,11 @@ test('replace makes this browser match the file', async ({ page }) => {
 const bigFile = Buffer.alloc(50 * 1024 * 1024, 32);
 for (const [name, content, message] of [
   ['not JSON', 'this is a shopping list', 'The file is not a progress file: it is not JSON.'],
-  ['from another course', exportFile([[CH, 'deploy-app']], undefined, { courseId: 'rust-for-beginners' }), 'The file belongs to another course ("rust-for-beginners")'],
+  [
+    'from another course',
+    exportFile([[CH, 'deploy-app']], undefined, { courseId: 'rust-for-beginners' }),
+    'The file belongs to another course ("rust-for-beginners")',
+  ],
   ['of an unknown version', exportFile([[CH, 'deploy-app']], undefined, { version: 42 }), 'newer version of Waymark (format 42)'],
   ['truncated', exportFile([[CH, 'deploy-app']]).slice(0, 60), 'The file stops part-way through'],
   ['50 MB', bigFile, 'The file is 52.4 MB, far larger than any progress file'],
@@ -96,11 +115,19 @@ test('a bad file in Chinese gets a Chinese message', async ({ page }) => {
 });
 
 test('reset asks first, then can be undone', async ({ page }) => {
-  await seed(page, [[CH, 'weigh-options'], [CH, 'deploy-app']]);
+  await seed(page, [
+    [CH, 'weigh-options'],
+    [CH, 'deploy-app'],
+  ]);
   await page.getByRole('button', { name: 'Reset progress' }).click();
   await expect(page.getByText('Untick all 2 items?')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  expect(await storedProgress(page, COURSE_ID)).toEqual(record(COURSE_ID, [[CH, 'weigh-options'], [CH, 'deploy-app']]));
+  expect(await storedProgress(page, COURSE_ID)).toEqual(
+    record(COURSE_ID, [
+      [CH, 'weigh-options'],
+      [CH, 'deploy-app'],
+    ]),
+  );
 
   await page.getByRole('button', { name: 'Reset progress' }).click();
   await page.getByRole('button', { name: 'Yes, reset' }).click();
@@ -110,7 +137,12 @@ test('reset asks first, then can be undone', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Undo' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('.page > section wm-progress .text').first()).toHaveText(/^2 of/);
-  expect(await storedProgress(page, COURSE_ID)).toEqual(record(COURSE_ID, [[CH, 'weigh-options'], [CH, 'deploy-app']]));
+  expect(await storedProgress(page, COURSE_ID)).toEqual(
+    record(COURSE_ID, [
+      [CH, 'weigh-options'],
+      [CH, 'deploy-app'],
+    ]),
+  );
 });
 
 test('an exported file imports into a fresh browser', async ({ page, browser }) => {

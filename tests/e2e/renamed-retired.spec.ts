@@ -15,10 +15,10 @@ type Stored = { chapters: Record<string, Record<string, { done: boolean; at: str
 /** Stores a record written before the content changed, then opens `path`. */
 async function seed(page: Page, path: string, chapters: Stored['chapters']) {
   await page.goto(`${FIXTURE_URL}/en/`);
-  await page.evaluate(
-    ([key, value]) => localStorage.setItem(key, value),
-    [progressKey(FIXTURE_ID), JSON.stringify({ version: 1, courseId: FIXTURE_ID, chapters })] as const,
-  );
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+    progressKey(FIXTURE_ID),
+    JSON.stringify({ version: 1, courseId: FIXTURE_ID, chapters }),
+  ] as const);
   await page.goto(`${FIXTURE_URL}${path}`);
 }
 
@@ -82,7 +82,16 @@ for (const [lang, heading, item, chapter, ticked, goneItem] of [
 test('an imported file with a tick under a renamed id ticks the new item', async ({ page }) => {
   await seed(page, '/en/progress/', {});
   const file = test.info().outputPath('old-progress.json');
-  await writeFile(file, JSON.stringify({ format: 'waymark-progress', version: 1, courseId: FIXTURE_ID, exportedAt: OLD_TICK, chapters: { first: { 'read-first': { done: true, at: OLD_TICK } } } }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      format: 'waymark-progress',
+      version: 1,
+      courseId: FIXTURE_ID,
+      exportedAt: OLD_TICK,
+      chapters: { first: { 'read-first': { done: true, at: OLD_TICK } } },
+    }),
+  );
   await expect(page.getByRole('button', { name: 'Export progress' })).toBeEnabled();
   await page.getByLabel('Progress file').setInputFiles(file);
   const preview = page.getByRole('form', { name: 'What this import will change' });
@@ -112,10 +121,21 @@ for (const lang of ['en', 'zh-cn'] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`the progress page with retired items (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
-      await seed(page, `/${lang}/progress/`, { first: { 'skim-first': { done: true, at: RETIRED_TICK } }, gone: { 'old-item': { done: true, at: RETIRED_TICK } } });
+      await seed(page, `/${lang}/progress/`, {
+        first: { 'skim-first': { done: true, at: RETIRED_TICK } },
+        gone: { 'old-item': { done: true, at: RETIRED_TICK } },
+      });
       await expect(page.locator('wm-retired-items li')).toHaveCount(2);
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 }

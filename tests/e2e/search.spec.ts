@@ -59,7 +59,12 @@ test('a Chinese word inside running text is found on Chinese pages only', async 
   await expect(options(page)).toHaveCount(0);
 });
 
-for (const [lang, query] of [['en', 'Lyon'], ['zh-cn', '里昂'], ['en', 'Gunicorn'], ['zh-cn', 'Gunicorn']] as const) {
+for (const [lang, query] of [
+  ['en', 'Lyon'],
+  ['zh-cn', '里昂'],
+  ['en', 'Gunicorn'],
+  ['zh-cn', 'Gunicorn'],
+] as const) {
   test(`the result count is stated in ${lang} (${query})`, async ({ page }) => {
     await page.goto(`${COURSE_URL}/${lang}/glossary/`);
     await search(page, lang, query);

@@ -65,7 +65,10 @@ test('share link round trip: copy in one browser, preview and apply in a fresh o
 
   const other = await fresh(browser);
   await other.page.goto(`${COURSE_URL}/en/`);
-  await other.page.evaluate(([key, value]) => localStorage.setItem(key, value), [progressKey(COURSE_ID), JSON.stringify(record(COURSE_ID, [['databases', 'choose-database']]))] as const);
+  await other.page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+    progressKey(COURSE_ID),
+    JSON.stringify(record(COURSE_ID, [['databases', 'choose-database']])),
+  ] as const);
   await other.page.goto(link);
   const form = preview(other.page);
   await expect(form).toBeVisible();
@@ -143,7 +146,9 @@ test('a share link opens under a sub-path', async ({ page, browser }) => {
   await form.getByRole('button', { name: 'Import' }).click();
   await expect(other.page).toHaveURL(`${SUBPATH_URL}/en/progress/`);
   await other.page.getByRole('button', { name: 'Make a share link' }).click();
-  await expect(other.page.getByRole('textbox', { name: 'Share link with your current progress' })).toHaveValue(new RegExp(`^${SUBPATH_URL}/en/progress/#share=`));
+  await expect(other.page.getByRole('textbox', { name: 'Share link with your current progress' })).toHaveValue(
+    new RegExp(`^${SUBPATH_URL}/en/progress/#share=`),
+  );
   await other.context.close();
 });
 

@@ -87,7 +87,12 @@ test('loading the solution asks first; passing every check ticks the linked chec
 test('broken code shows a traceback at the learner’s own file and line', async ({ page }) => {
   await page.goto(EN);
   const s = await editorReady(page, 'wsgi-app');
-  await setCode(page, s, 'app.py', 'def application(environ, start_response):\n    start_response("200 OK", [])\n    total = 0\n    return [str(1 / total).encode()]\n');
+  await setCode(
+    page,
+    s,
+    'app.py',
+    'def application(environ, start_response):\n    start_response("200 OK", [])\n    total = 0\n    return [str(1 / total).encode()]\n',
+  );
   await run(s);
   const problem = s.locator('.exchange .problem').first();
   await expect(problem).toContainText('raised ZeroDivisionError');
@@ -154,11 +159,11 @@ test('edits survive a reload, and Reset puts the starter back', async ({ page })
   expect(stored.steps['fixture-deploy/deploy-app'].files['config-vars.env']).toBe('SECRET_KEY=abc123\nGREETING=Hello there\n');
   await s.getByRole('button', { name: 'Reset' }).click();
   await s.getByRole('button', { name: 'Reset files' }).click();
-  await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText("One KEY=value per line");
+  await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText('One KEY=value per line');
   await page.reload();
   s = await editorReady(page, 'deploy-app');
   await s.getByRole('tab', { name: 'config-vars.env' }).click();
-  await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText("One KEY=value per line");
+  await expect(s.locator('[role="tabpanel"]:not([hidden]) .cm-content')).toContainText('One KEY=value per line');
 });
 
 test('the editor works from the keyboard: Tab indents, Escape leaves to Run', async ({ page }) => {
@@ -175,7 +180,9 @@ test('the editor works from the keyboard: Tab indents, Escape leaves to Run', as
   await page.keyboard.type('x = 1');
   await expect(content).toContainText('    x = 1');
   await expect(content).toHaveAttribute('aria-describedby', /editor-help$/);
-  await expect(page.locator(`#${await content.getAttribute('aria-describedby')}`)).toHaveText('In the editor, Tab indents. Press Escape to leave it; focus moves to Run.');
+  await expect(page.locator(`#${await content.getAttribute('aria-describedby')}`)).toHaveText(
+    'In the editor, Tab indents. Press Escape to leave it; focus moves to Run.',
+  );
   await page.keyboard.press('Escape');
   await expect(s.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
@@ -249,5 +256,13 @@ test('a chapter with run results has no WCAG 2.2 A/AA violations', async ({ page
   const s = await editorReady(page, 'wsgi-app');
   await run(s);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 });

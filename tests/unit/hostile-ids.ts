@@ -29,7 +29,13 @@ export function recordJson(courseId: string, marks: readonly RawMark[]): string 
 
 /** An exported progress file (JSON text) with these marks. */
 export function fileJson(courseId: string, marks: readonly RawMark[], extra: { learner?: string; exportedAt?: string } = {}): string {
-  const head = { format: 'waymark-progress', version: 1, courseId, exportedAt: extra.exportedAt ?? '2026-11-21T10:00:00.000Z', ...(extra.learner ? { learner: extra.learner } : {}) };
+  const head = {
+    format: 'waymark-progress',
+    version: 1,
+    courseId,
+    exportedAt: extra.exportedAt ?? '2026-11-21T10:00:00.000Z',
+    ...(extra.learner ? { learner: extra.learner } : {}),
+  };
   return `${JSON.stringify(head).slice(0, -1)},"chapters":${chaptersJson(marks)}}`;
 }
 

@@ -8,7 +8,9 @@ import { uiStrings, type StringSpec } from '../../../src/i18n/ui-strings';
 
 /** Every UI key a spec names, plural keys by their base name. */
 function keysOf(spec: StringSpec): string[] {
-  return Object.values(spec).flatMap((entry) => (typeof entry === 'string' ? [entry] : 'plural' in entry && typeof entry.plural === 'string' ? [entry.plural] : keysOf(entry as StringSpec)));
+  return Object.values(spec).flatMap((entry) =>
+    typeof entry === 'string' ? [entry] : 'plural' in entry && typeof entry.plural === 'string' ? [entry.plural] : keysOf(entry as StringSpec),
+  );
 }
 
 describe.each(Object.entries(PROBLEM_TEXT))('problem strings shown on the %s side', (_place, map) => {
@@ -21,7 +23,11 @@ const specs: [string, StringSpec][] = [...Object.entries(progressStrings), ['cla
 
 describe.each(specs)('the browser strings of %s', (_name, spec) => {
   it.each(uiLocaleKeys)('translate into %s, every key present', (locale) => {
-    for (const key of keysOf(spec)) expect(Object.keys(resources[locale]).some((k) => k === key || k.startsWith(`${key}_`)), key).toBe(true);
+    for (const key of keysOf(spec))
+      expect(
+        Object.keys(resources[locale]).some((k) => k === key || k.startsWith(`${key}_`)),
+        key,
+      ).toBe(true);
     expect(() => uiStrings(locale, spec)).not.toThrow();
   });
 });

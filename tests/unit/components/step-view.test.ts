@@ -27,15 +27,39 @@ describe('the step’s status line', () => {
     ['idle says nothing new', { phase: 'idle' }, undefined],
     ['running keeps the last words', { phase: 'running' }, undefined],
     ['loading counts bytes', { phase: 'loading', loaded: 2_500_000, total: 13_400_000 }, 'Loading Python: 2.5 MB of 13.4 MB'],
-    ['a timeout says Python restarted', { phase: 'timeout' }, 'Stopped after 5 s: the code ran too long (an endless loop?). Python was restarted, so the next run starts fresh.'],
+    [
+      'a timeout says Python restarted',
+      { phase: 'timeout' },
+      'Stopped after 5 s: the code ran too long (an endless loop?). Python was restarted, so the next run starts fresh.',
+    ],
     ['a crash quotes the message', { phase: 'crash', message: 'boom' }, 'Python stopped unexpectedly (boom). It has been replaced; run again.'],
-    ['a failed load quotes the message', { phase: 'load-failed', message: 'NetworkError', offline: false }, 'Python could not be loaded (NetworkError). Check your connection and run again.'],
-    ['a failed load offline says where to save Python', { phase: 'load-failed', message: '', offline: true }, "Python isn't available offline: it hasn't been saved in this browser. Run again when you're online, or save it for later."],
-    ['a failing result counts checks', { phase: 'result', result: result(false, [check(true), check(false)]), ms: 12.4, interrupted: false, ticked: false }, '1 of 2 checks passed. Ran in 12 ms.'],
+    [
+      'a failed load quotes the message',
+      { phase: 'load-failed', message: 'NetworkError', offline: false },
+      'Python could not be loaded (NetworkError). Check your connection and run again.',
+    ],
+    [
+      'a failed load offline says where to save Python',
+      { phase: 'load-failed', message: '', offline: true },
+      "Python isn't available offline: it hasn't been saved in this browser. Run again when you're online, or save it for later.",
+    ],
+    [
+      'a failing result counts checks',
+      { phase: 'result', result: result(false, [check(true), check(false)]), ms: 12.4, interrupted: false, ticked: false },
+      '1 of 2 checks passed. Ran in 12 ms.',
+    ],
     ['one check uses the singular', { phase: 'result', result: result(false), ms: 3, interrupted: false, ticked: false }, '0 of 1 check passed. Ran in 3 ms.'],
     ['a passing result', { phase: 'result', result: result(true), ms: 7, interrupted: false, ticked: false }, 'Every check passed. Ran in 7 ms.'],
-    ['a passing result that ticked names the item', { phase: 'result', result: result(true), ms: 7, interrupted: false, ticked: true }, 'Every check passed: “Add a pinned requirements.txt” is now ticked in the learning checklist.'],
-    ['an interrupted result', { phase: 'result', result: result(false), ms: 5001, interrupted: true, ticked: false }, 'Stopped after 5 s: the code ran too long (an endless loop?).'],
+    [
+      'a passing result that ticked names the item',
+      { phase: 'result', result: result(true), ms: 7, interrupted: false, ticked: true },
+      'Every check passed: “Add a pinned requirements.txt” is now ticked in the learning checklist.',
+    ],
+    [
+      'an interrupted result',
+      { phase: 'result', result: result(false), ms: 5001, interrupted: true, ticked: false },
+      'Stopped after 5 s: the code ran too long (an endless loop?).',
+    ],
   ])('%s', (_name, state, expected) => {
     expect(statusText(state, context)).toBe(expected);
   });

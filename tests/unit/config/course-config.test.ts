@@ -46,7 +46,12 @@ describe('parseCourseConfig', () => {
   });
 
   it('groups consecutive loose chapters together and keeps a one-language course', () => {
-    const text = config({ locales: ['en'], title: { en: 'Demo' }, description: { en: 'A demo.' }, path: ['a', 'b', { id: 's', title: { en: 'S' }, chapters: ['c'] }, 'd'] });
+    const text = config({
+      locales: ['en'],
+      title: { en: 'Demo' },
+      description: { en: 'A demo.' },
+      path: ['a', 'b', { id: 's', title: { en: 'S' }, chapters: ['c'] }, 'd'],
+    });
     const result = parseCourseConfig(text, FILE);
     expect(result.ok && result.config.sections).toEqual([{ chapters: ['a', 'b'] }, { id: 's', title: { en: 'S' }, chapters: ['c'] }, { chapters: ['d'] }]);
     expect(result.ok && result.config.locales).toEqual(['en']);
@@ -62,15 +67,40 @@ describe('parseCourseConfig', () => {
     ['a language the interface lacks', { locales: ['en', 'fr'] }, '"fr"', "not a language Waymark's interface is written in; use one of: en, zh-cn"],
     ['a language listed twice', { locales: ['en', 'en'], title: { en: 'D' }, description: { en: 'D' } }, ['"en"', 2], '"en" is listed twice in locales'],
     ['a title missing a language', { title: { en: 'Demo' } }, '"title"', 'title has no text in zh-cn; add "zh-cn": "…"'],
-    ['text in a language the course lacks', { locales: ['en'], description: { en: 'D' }, title: { en: 'Demo', 'zh-cn': '演示' } }, '"zh-cn": "演示"', 'title has text in "zh-cn", which is not in "locales"'],
+    [
+      'text in a language the course lacks',
+      { locales: ['en'], description: { en: 'D' }, title: { en: 'Demo', 'zh-cn': '演示' } },
+      '"zh-cn": "演示"',
+      'title has text in "zh-cn", which is not in "locales"',
+    ],
     ['a chapter listed twice', { path: ['one', 'two', 'one'] }, ['"one"', 2], 'chapter "one" is already in the learning path; list each chapter once'],
     ['an id that is not kebab-case', { path: ['One Two'] }, '"One Two"', '"One Two" is not a chapter id'],
     ['an entry that is neither id nor section', { path: ['one', 42] }, '42', 'each path entry is a chapter id ("databases") or a section'],
     ['a section without chapters', { path: [{ id: 's', title: { en: 'S', 'zh-cn': 'S' } }] }, '"path"', 'section is missing "chapters"'],
-    ['a section with an unknown field', { path: [{ id: 's', title: { en: 'S', 'zh-cn': 'S' }, chapters: ['a'], order: 1 }] }, '"path"', 'unknown field "order"; a section has id, title and chapters'],
-    ['a section id used twice', { path: [{ id: 's', title: { en: 'S', 'zh-cn': 'S' }, chapters: ['a'] }, { id: 's', title: { en: 'T', 'zh-cn': 'T' }, chapters: ['b'] }] }, '"T"', 'section id "s" is used twice'],
+    [
+      'a section with an unknown field',
+      { path: [{ id: 's', title: { en: 'S', 'zh-cn': 'S' }, chapters: ['a'], order: 1 }] },
+      '"path"',
+      'unknown field "order"; a section has id, title and chapters',
+    ],
+    [
+      'a section id used twice',
+      {
+        path: [
+          { id: 's', title: { en: 'S', 'zh-cn': 'S' }, chapters: ['a'] },
+          { id: 's', title: { en: 'T', 'zh-cn': 'T' }, chapters: ['b'] },
+        ],
+      },
+      '"T"',
+      'section id "s" is used twice',
+    ],
     ['an empty path', { path: [] }, '"path"', 'the learning path is empty'],
-    ['an unknown top-level field', { chapters: ['a'] }, '{', 'unknown field "chapters"; a course has id, locales, title, description, path and factReviewMonths'],
+    [
+      'an unknown top-level field',
+      { chapters: ['a'] },
+      '{',
+      'unknown field "chapters"; a course has id, locales, title, description, path and factReviewMonths',
+    ],
     ['a course id with capitals', { id: 'Demo' }, '"id"', 'course id must be kebab-case'],
   ])('reports %s on its line', (_name, patch, near, message) => {
     const text = config(patch);
@@ -135,6 +165,8 @@ describe('schemaProblems', () => {
     const problems = schemaProblems('glossary/x.json', text, parsed.error.issues);
     expect(problems).toContainEqual(expect.objectContaining({ line: lineOf(text, '"Bad Id"'), message: expect.stringMatching(/^1\.id: /) }));
     // A missing field is reported where its object starts.
-    expect(problems).toContainEqual(expect.objectContaining({ line: lineOf(text, '"definition"', 2), message: expect.stringMatching(/^1\.definition\.zh-cn: /) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ line: lineOf(text, '"definition"', 2), message: expect.stringMatching(/^1\.definition\.zh-cn: /) }),
+    );
   });
 });

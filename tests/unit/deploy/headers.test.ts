@@ -44,7 +44,9 @@ function nginxHeaders(conf: string, path: string): Headers {
   const all = locations(conf);
   const exact = all.find((l) => l.kind === '=' && l.pattern === path);
   if (exact) return exact.headers;
-  const prefix = all.filter((l) => (l.kind === 'prefix' || l.kind === '^~') && path.startsWith(l.pattern)).sort((a, b) => b.pattern.length - a.pattern.length)[0];
+  const prefix = all
+    .filter((l) => (l.kind === 'prefix' || l.kind === '^~') && path.startsWith(l.pattern))
+    .sort((a, b) => b.pattern.length - a.pattern.length)[0];
   if (prefix?.kind === '^~') return prefix.headers;
   const regex = all.find((l) => l.kind === '~' && new RegExp(l.pattern).test(path));
   const chosen = regex ?? prefix;
@@ -98,7 +100,15 @@ const PATHS = [
   ['/pyodide/314.0.7/python_stdlib.zip', 'immutable'],
 ] as const;
 
-const SHARED = ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy', 'content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy'];
+const SHARED = [
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-resource-policy',
+  'content-security-policy',
+  'x-content-type-options',
+  'referrer-policy',
+  'permissions-policy',
+];
 
 describe.each(PATHS)('%s', (path, caching) => {
   const nginx = nginxHeaders(serverConf, path);

@@ -24,15 +24,24 @@ describe('templateProblems', () => {
   it.each([
     ['a missing locale', { m: { en: 'x' } }, [{ code: 'missing-locale', key: 'm', locale: 'zh-cn' }]],
     ['an empty text', { m: { en: 'x', 'zh-cn': '' } }, [{ code: 'missing-locale', key: 'm', locale: 'zh-cn' }]],
-    ['a placeholder only one language has', { m: { en: 'got {got}', 'zh-cn': '出错了' } }, [{ code: 'fields-differ', key: 'm', locale: 'zh-cn', fields: [], expected: ['got'] }]],
+    [
+      'a placeholder only one language has',
+      { m: { en: 'got {got}', 'zh-cn': '出错了' } },
+      [{ code: 'fields-differ', key: 'm', locale: 'zh-cn', fields: [], expected: ['got'] }],
+    ],
   ])('reports %s', (_, messages, expected) => {
     expect(templateProblems(messages as Record<string, Record<string, string>>, locales)).toEqual(expected);
   });
 
   it('reads only own keys of messages from outside', () => {
-    const hostile = JSON.parse('{"__proto__": {"en": "x", "zh-cn": "y"}, "constructor": {"en": "{a}", "zh-cn": "{a}"}}') as Record<string, Record<string, string>>;
+    const hostile = JSON.parse('{"__proto__": {"en": "x", "zh-cn": "y"}, "constructor": {"en": "{a}", "zh-cn": "{a}"}}') as Record<
+      string,
+      Record<string, string>
+    >;
     expect(templateProblems(hostile, locales)).toEqual([]);
-    expect(templateProblems({ m: JSON.parse('{"en": "x", "__proto__": {"zh-cn": "inherited"}}') }, locales)).toEqual([{ code: 'missing-locale', key: 'm', locale: 'zh-cn' }]);
+    expect(templateProblems({ m: JSON.parse('{"en": "x", "__proto__": {"zh-cn": "inherited"}}') }, locales)).toEqual([
+      { code: 'missing-locale', key: 'm', locale: 'zh-cn' },
+    ]);
   });
 });
 

@@ -45,32 +45,79 @@ describe('aggregateClass', () => {
   it('makes one row per learner with per-chapter and course tallies', () => {
     const result = aggregateClass(
       [
-        file('ann.json', [['intro', 'a', '2026-11-20T08:00:00Z'], ['deploy', 'c', '2026-11-20T09:00:00Z']], { learner: 'Ann' }),
-        file('bo.json', [['intro', 'a', '2026-11-19T08:00:00Z'], ['intro', 'b', '2026-11-19T08:30:00Z']], { learner: 'Bo' }),
+        file(
+          'ann.json',
+          [
+            ['intro', 'a', '2026-11-20T08:00:00Z'],
+            ['deploy', 'c', '2026-11-20T09:00:00Z'],
+          ],
+          { learner: 'Ann' },
+        ),
+        file(
+          'bo.json',
+          [
+            ['intro', 'a', '2026-11-19T08:00:00Z'],
+            ['intro', 'b', '2026-11-19T08:30:00Z'],
+          ],
+          { learner: 'Bo' },
+        ),
       ],
       COURSE,
     );
     expect(result.problems).toEqual([]);
     expect(result.files).toBe(2);
     expect(result.rows.map((r) => [r.label, r.chapters, r.total, r.lastActivity])).toEqual([
-      ['Ann', [{ done: 1, total: 2 }, { done: 1, total: 3 }], { done: 2, total: 5 }, '2026-11-20T09:00:00.000Z'],
-      ['Bo', [{ done: 2, total: 2 }, { done: 0, total: 3 }], { done: 2, total: 5 }, '2026-11-19T08:30:00.000Z'],
+      [
+        'Ann',
+        [
+          { done: 1, total: 2 },
+          { done: 1, total: 3 },
+        ],
+        { done: 2, total: 5 },
+        '2026-11-20T09:00:00.000Z',
+      ],
+      [
+        'Bo',
+        [
+          { done: 2, total: 2 },
+          { done: 0, total: 3 },
+        ],
+        { done: 2, total: 5 },
+        '2026-11-19T08:30:00.000Z',
+      ],
     ]);
   });
 
   it('counts only items the course has now, and unticked items as not done', () => {
     const [row] = aggregateClass(
-      [file('x.json', [['intro', 'a', '2026-11-20T08:00:00Z'], ['intro', 'gone', '2026-11-20T08:00:00Z'], ['old-chapter', 'z', '2026-11-20T08:00:00Z'], ['deploy', 'c', '2026-11-20T08:00:00Z', false]])],
+      [
+        file('x.json', [
+          ['intro', 'a', '2026-11-20T08:00:00Z'],
+          ['intro', 'gone', '2026-11-20T08:00:00Z'],
+          ['old-chapter', 'z', '2026-11-20T08:00:00Z'],
+          ['deploy', 'c', '2026-11-20T08:00:00Z', false],
+        ]),
+      ],
       COURSE,
     ).rows;
-    expect(row!.chapters).toEqual([{ done: 1, total: 2 }, { done: 0, total: 3 }]);
+    expect(row!.chapters).toEqual([
+      { done: 1, total: 2 },
+      { done: 0, total: 3 },
+    ]);
     expect(row!.total).toEqual({ done: 1, total: 5 });
   });
 
   it('takes an untick as activity too, and falls back to the export time when nothing is marked', () => {
     const result = aggregateClass(
       [
-        file('u.json', [['intro', 'a', '2026-11-18T08:00:00Z'], ['intro', 'b', '2026-11-20T12:00:00Z', false]], { learner: 'U' }),
+        file(
+          'u.json',
+          [
+            ['intro', 'a', '2026-11-18T08:00:00Z'],
+            ['intro', 'b', '2026-11-20T12:00:00Z', false],
+          ],
+          { learner: 'U' },
+        ),
         file('empty.json', [], { learner: 'E', exportedAt: '2026-11-21T07:00:00Z' }),
       ],
       COURSE,
@@ -95,20 +142,46 @@ describe('aggregateClass', () => {
     const RENAMED: CourseShape = { ...COURSE, renames: { 'intro/old-b': 'intro/b', 'gone/moved': 'deploy/c' } };
 
     it('counts a tick under an old id for the item it became, in its chapter', () => {
-      const [row] = aggregateClass([file('r.json', [['intro', 'old-b', '2026-11-20T08:00:00Z'], ['gone', 'moved', '2026-11-20T08:00:00Z']])], RENAMED).rows;
-      expect(row!.chapters).toEqual([{ done: 1, total: 2 }, { done: 1, total: 3 }]);
+      const [row] = aggregateClass(
+        [
+          file('r.json', [
+            ['intro', 'old-b', '2026-11-20T08:00:00Z'],
+            ['gone', 'moved', '2026-11-20T08:00:00Z'],
+          ]),
+        ],
+        RENAMED,
+      ).rows;
+      expect(row!.chapters).toEqual([
+        { done: 1, total: 2 },
+        { done: 1, total: 3 },
+      ]);
       expect(row!.total).toEqual({ done: 2, total: 5 });
     });
 
     it('lets the later change win when a file has marks under both the old and the new id', () => {
-      const [row] = aggregateClass([file('r.json', [['intro', 'old-b', '2026-11-20T08:00:00Z'], ['intro', 'b', '2026-11-21T08:00:00Z', false]])], RENAMED).rows;
+      const [row] = aggregateClass(
+        [
+          file('r.json', [
+            ['intro', 'old-b', '2026-11-20T08:00:00Z'],
+            ['intro', 'b', '2026-11-21T08:00:00Z', false],
+          ]),
+        ],
+        RENAMED,
+      ).rows;
       expect(row!.chapters[0]).toEqual({ done: 0, total: 2 });
     });
 
     it('takes an export made before a rename for an older export of the same learner, not a clash', () => {
       const before = file('ann-monday.json', [['intro', 'old-b', '2026-11-16T08:00:00Z']], { learner: 'Ann', exportedAt: '2026-11-16T09:00:00Z' });
       // The learner's browser moved the tick to the new id when it read the record after the rename.
-      const after = file('ann-friday.json', [['intro', 'b', '2026-11-16T08:00:00Z'], ['deploy', 'c', '2026-11-20T08:00:00Z']], { learner: 'Ann', exportedAt: '2026-11-20T09:00:00Z' });
+      const after = file(
+        'ann-friday.json',
+        [
+          ['intro', 'b', '2026-11-16T08:00:00Z'],
+          ['deploy', 'c', '2026-11-20T08:00:00Z'],
+        ],
+        { learner: 'Ann', exportedAt: '2026-11-20T09:00:00Z' },
+      );
       const result = aggregateClass([before, after], RENAMED);
       expect(result.rows.map((r) => [r.file, r.total.done])).toEqual([['ann-friday.json', 2]]);
       expect(result.problems).toEqual([{ file: 'ann-monday.json', problem: { code: 'older-export', of: 'ann-friday.json', learner: 'Ann' } }]);
@@ -116,13 +189,29 @@ describe('aggregateClass', () => {
     });
 
     it('counts retired ticks nowhere: not in the tallies and not as the last activity', () => {
-      const [row] = aggregateClass([file('r.json', [['intro', 'a', '2026-11-18T08:00:00Z'], ['intro', 'removed', '2026-11-20T08:00:00Z'], ['gone', 'x', '2026-11-21T08:00:00Z']])], RENAMED).rows;
+      const [row] = aggregateClass(
+        [
+          file('r.json', [
+            ['intro', 'a', '2026-11-18T08:00:00Z'],
+            ['intro', 'removed', '2026-11-20T08:00:00Z'],
+            ['gone', 'x', '2026-11-21T08:00:00Z'],
+          ]),
+        ],
+        RENAMED,
+      ).rows;
       expect(row!.total).toEqual({ done: 1, total: 5 });
       expect(row!.lastActivity).toBe('2026-11-18T08:00:00.000Z');
     });
 
     it('does not take a retired tick missing from a newer export for a clash', () => {
-      const older = file('bo-1.json', [['intro', 'a', '2026-11-16T08:00:00Z'], ['intro', 'removed', '2026-11-16T08:00:00Z']], { learner: 'Bo', exportedAt: '2026-11-16T09:00:00Z' });
+      const older = file(
+        'bo-1.json',
+        [
+          ['intro', 'a', '2026-11-16T08:00:00Z'],
+          ['intro', 'removed', '2026-11-16T08:00:00Z'],
+        ],
+        { learner: 'Bo', exportedAt: '2026-11-16T09:00:00Z' },
+      );
       const newer = file('bo-2.json', [['intro', 'a', '2026-11-16T08:00:00Z']], { learner: 'Bo', exportedAt: '2026-11-20T09:00:00Z' });
       const result = aggregateClass([older, newer], RENAMED);
       expect(result.rows.map((r) => r.file)).toEqual(['bo-2.json']);
@@ -153,7 +242,14 @@ describe('aggregateClass', () => {
 
   describe('duplicates', () => {
     const older = file('ann-monday.json', [['intro', 'a', '2026-11-16T08:00:00Z']], { learner: 'Ann', exportedAt: '2026-11-16T09:00:00Z' });
-    const newer = file('ann-friday.json', [['intro', 'a', '2026-11-16T08:00:00Z'], ['intro', 'b', '2026-11-20T08:00:00Z']], { learner: 'Ann', exportedAt: '2026-11-20T09:00:00Z' });
+    const newer = file(
+      'ann-friday.json',
+      [
+        ['intro', 'a', '2026-11-16T08:00:00Z'],
+        ['intro', 'b', '2026-11-20T08:00:00Z'],
+      ],
+      { learner: 'Ann', exportedAt: '2026-11-20T09:00:00Z' },
+    );
 
     it('reports a byte-identical file as the same file as the first, whatever its name', () => {
       const result = aggregateClass([newer, { ...newer, name: 'copy.json' }, newer], COURSE);
@@ -193,7 +289,15 @@ describe('aggregateClass', () => {
 
     it('treats an older file as superseded only when the newer one has each of its marks at the same time or later', () => {
       const base = doc([['intro', 'a', '2026-11-16T08:00:00Z']]);
-      expect(supersedes(doc([['intro', 'a', '2026-11-16T08:00:00Z'], ['intro', 'b', '2026-11-17T08:00:00Z']]), base)).toBe(true);
+      expect(
+        supersedes(
+          doc([
+            ['intro', 'a', '2026-11-16T08:00:00Z'],
+            ['intro', 'b', '2026-11-17T08:00:00Z'],
+          ]),
+          base,
+        ),
+      ).toBe(true);
       expect(supersedes(doc([['intro', 'a', '2026-11-18T08:00:00Z', false]]), base)).toBe(true);
       expect(supersedes(doc([['intro', 'a', '2026-11-15T08:00:00Z']]), base)).toBe(false);
       expect(supersedes(doc([['intro', 'b', '2026-11-17T08:00:00Z']]), base)).toBe(false);
@@ -281,7 +385,9 @@ describe('CSV', () => {
 
   it('writes the header in the page language', () => {
     const header = toCsv([], COURSE, labelsFor(zhCn)).slice(1).split('\r\n')[0];
-    expect(header).toBe(`${zhCn['dashboard.learner']},${zhCn['dashboard.file']},Intro（共 2 项）,Deploy（共 3 项）,${zhCn['dashboard.total']}（共 5 项）,${zhCn['dashboard.lastActivity']}`);
+    expect(header).toBe(
+      `${zhCn['dashboard.learner']},${zhCn['dashboard.file']},Intro（共 2 项）,Deploy（共 3 项）,${zhCn['dashboard.total']}（共 5 项）,${zhCn['dashboard.lastActivity']}`,
+    );
   });
 
   it.each([
@@ -315,7 +421,19 @@ describe.each(HOSTILE_IDS)('class files with the outside id "%s"', (id) => {
   const T = '2026-11-18T08:00:00.000Z';
   const LATER = '2026-11-20T08:00:00.000Z';
   const hostile = (name: string, learner?: string) =>
-    raw(name, fileJson(COURSE.courseId, [[id, 'prototype', true, LATER], [id, id, true, LATER], ['intro', id, true, LATER], ['intro', 'a', true, T]], { learner }));
+    raw(
+      name,
+      fileJson(
+        COURSE.courseId,
+        [
+          [id, 'prototype', true, LATER],
+          [id, id, true, LATER],
+          ['intro', id, true, LATER],
+          ['intro', 'a', true, T],
+        ],
+        { learner },
+      ),
+    );
 
   afterEach(() => expect(prototypesClean()).toBe(true));
 
@@ -327,15 +445,35 @@ describe.each(HOSTILE_IDS)('class files with the outside id "%s"', (id) => {
       return;
     }
     expect(result.problems).toEqual([]);
-    expect(result.rows.map((r) => [r.chapters, r.total, r.lastActivity])).toEqual([[[{ done: 1, total: 2 }, { done: 0, total: 3 }], { done: 1, total: 5 }, T]]);
+    expect(result.rows.map((r) => [r.chapters, r.total, r.lastActivity])).toEqual([
+      [
+        [
+          { done: 1, total: 2 },
+          { done: 0, total: 3 },
+        ],
+        { done: 1, total: 5 },
+        T,
+      ],
+    ]);
   });
 
   it('tells an older export from a clash by every mark, marks under it included', () => {
     const outside = (marks: Parameters<typeof recordJson>[1]) => JSON.parse(recordJson(COURSE.courseId, marks)) as ProgressDoc;
-    const older = outside([[id, 'prototype', true, T], ['intro', id, true, T]]);
+    const older = outside([
+      [id, 'prototype', true, T],
+      ['intro', id, true, T],
+    ]);
     expect(supersedes(outside([['intro', 'a', true, T]]), older)).toBe(false);
     expect(supersedes(outside([['intro', id, true, T]]), older)).toBe(false);
-    expect(supersedes(outside([[id, 'prototype', true, LATER], ['intro', id, true, T]]), older)).toBe(true);
+    expect(
+      supersedes(
+        outside([
+          [id, 'prototype', true, LATER],
+          ['intro', id, true, T],
+        ]),
+        older,
+      ),
+    ).toBe(true);
   });
 
   it('counts a course chapter and item of that name like any other', () => {
@@ -343,6 +481,13 @@ describe.each(HOSTILE_IDS)('class files with the outside id "%s"', (id) => {
     const ticked = raw('t.json', fileJson(COURSE.courseId, [[id, id, true, T]]));
     const none = raw('n.json', fileJson(COURSE.courseId, [['intro', 'a', true, T]]));
     const result = aggregateClass([ticked, none], course);
-    expect(result.rows.map((r) => r.total)).toEqual(passesIdRule(id) ? [{ done: 1, total: 2 }, { done: 0, total: 2 }] : [{ done: 0, total: 2 }]);
+    expect(result.rows.map((r) => r.total)).toEqual(
+      passesIdRule(id)
+        ? [
+            { done: 1, total: 2 },
+            { done: 0, total: 2 },
+          ]
+        : [{ done: 0, total: 2 }],
+    );
   });
 });

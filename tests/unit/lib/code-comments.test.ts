@@ -9,7 +9,7 @@ describe('englishComments', () => {
     ['a file name', '# gunicorn.conf.py', []],
     ['a command as a comment', 'heroku restart   # Fly.io：fly apps restart my-python-app', []],
     ['an English sentence', 'db.commit()  # without this, the update is discarded', ['without this, the update is discarded']],
-    ['an English sentence in SQL', "-- one extra query per note", ['one extra query per note']],
+    ['an English sentence in SQL', '-- one extra query per note', ['one extra query per note']],
     ['a JavaScript comment', '// Wrong: the title becomes part of the SQL text', ['Wrong: the title becomes part of the SQL text']],
     ['mixed Chinese and English', '# 错误：the title 成了 SQL 的一部分', []],
   ])('%s', (_, line, expected) => {

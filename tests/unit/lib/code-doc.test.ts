@@ -9,17 +9,33 @@ const AT = '2026-11-20T08:00:00.000Z';
 const stored = (step: string, files: [string, string][]) =>
   `{"version":1,"courseId":"${COURSE}","steps":{${JSON.stringify(step)}:{"at":"${AT}","files":{${files.map(([n, t]) => `${JSON.stringify(n)}:${JSON.stringify(t)}`).join(',')}}}}}`;
 
-const ownFiles = (files: object | undefined) => (files ? Object.keys(files).sort().map((k) => [k, (files as Record<string, string>)[k]]) : undefined);
+const ownFiles = (files: object | undefined) =>
+  files
+    ? Object.keys(files)
+        .sort()
+        .map((k) => [k, (files as Record<string, string>)[k]])
+    : undefined;
 
 describe.each(HOSTILE_IDS)('walkthrough edits with the outside name "%s"', (name) => {
   afterEach(() => expect(prototypesClean()).toBe(true));
 
   it('keeps a file of that name, and the others', () => {
-    const result = decodeCode(stored('first-deploy/wsgi-app', [[name, 'one'], ['app.py', 'two']]), COURSE);
+    const result = decodeCode(
+      stored('first-deploy/wsgi-app', [
+        [name, 'one'],
+        ['app.py', 'two'],
+      ]),
+      COURSE,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const files = Object.hasOwn(result.doc.steps, 'first-deploy/wsgi-app') ? result.doc.steps['first-deploy/wsgi-app']!.files : undefined;
-    expect(ownFiles(files)).toEqual([[name, 'one'], ['app.py', 'two']].sort(([a], [b]) => (a! < b! ? -1 : 1)));
+    expect(ownFiles(files)).toEqual(
+      [
+        [name, 'one'],
+        ['app.py', 'two'],
+      ].sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
   });
 
   it('saves and resets a step whose files carry that name', () => {

@@ -56,13 +56,21 @@ describe('buildCourse', () => {
       'content/zh-cn/c.mdx: checklist item ids differ from content/en/c.mdx (missing "b"; not in en: "x")',
     ],
     ['ids in another order', [chapter('en', 'c', ['a', 'b']), chapter('zh-cn', 'c', ['b', 'a'])], 'same ids in a different order'],
-    ['a repeated item id', [chapter('en', 'c', ['a', 'a']), chapter('zh-cn', 'c', ['a', 'a'])], 'content/en/c.mdx:9: checklist item id "a" repeats (first used on line 8)'],
+    [
+      'a repeated item id',
+      [chapter('en', 'c', ['a', 'a']), chapter('zh-cn', 'c', ['a', 'a'])],
+      'content/en/c.mdx:9: checklist item id "a" repeats (first used on line 8)',
+    ],
     [
       'a repeated chapter id',
       [chapter('en', 'c', []), chapter('zh-cn', 'c', []), chapter('en', 'c', [], { file: 'content/en/copy.mdx', slug: 'copy' })],
       'content/en/copy.mdx: chapter id "c" is already used by content/en/c.mdx',
     ],
-    ['a different slug', [chapter('en', 'c', []), chapter('zh-cn', 'c', [], { slug: 'other', file: 'content/zh-cn/other.mdx' })], 'is named "other" here but "c"'],
+    [
+      'a different slug',
+      [chapter('en', 'c', []), chapter('zh-cn', 'c', [], { slug: 'other', file: 'content/zh-cn/other.mdx' })],
+      'is named "other" here but "c"',
+    ],
     ['an unknown locale folder', [chapter('en', 'c', []), chapter('zh-cn', 'c', []), chapter('fr', 'c', [])], '"fr" is not one of the course\'s locales'],
   ])('reports %s, naming the file', (_name, sources, expected) => {
     expect(problemsOf(sources)).toContainEqual(expect.stringContaining(expected));
@@ -79,7 +87,9 @@ describe('buildCourse', () => {
 
   it('checks glossary terms and chapter links', () => {
     const withLinks = (locale: string) =>
-      chapter(locale, 'c', [], { source: '---\nid: c\n---\n\nSee <Term id="wsgi">WSGI</Term>, <Term id="nope">x</Term> and <ChapterLink to="missing">there</ChapterLink>.\n' });
+      chapter(locale, 'c', [], {
+        source: '---\nid: c\n---\n\nSee <Term id="wsgi">WSGI</Term>, <Term id="nope">x</Term> and <ChapterLink to="missing">there</ChapterLink>.\n',
+      });
     const problems: string[] = [];
     try {
       buildCourse([withLinks('en'), withLinks('zh-cn')], LOCALES, { glossary: new Set(['wsgi']) });
@@ -119,8 +129,16 @@ describe('renamed and retired items', () => {
   function declaring(locale: string, id: string, items: string[], renamed?: Record<string, string>, retired?: Record<string, string>): ChapterSource {
     const base = chapter(locale, id, items);
     const yaml = [
-      renamed ? `renamed:\n${Object.entries(renamed).map(([from, to]) => `  ${from}: ${to}`).join('\n')}` : '',
-      retired ? `retired: { ${Object.entries(retired).map(([ref, text]) => `${ref}: "${text}"`).join(', ')} }` : '',
+      renamed
+        ? `renamed:\n${Object.entries(renamed)
+            .map(([from, to]) => `  ${from}: ${to}`)
+            .join('\n')}`
+        : '',
+      retired
+        ? `retired: { ${Object.entries(retired)
+            .map(([ref, text]) => `${ref}: "${text}"`)
+            .join(', ')} }`
+        : '',
     ].filter(Boolean);
     return {
       ...base,
@@ -151,7 +169,11 @@ describe('renamed and retired items', () => {
   });
 
   it.each([
-    ['a rename to no item', both('c', ['a', 'b'], { 'old-a': 'a', old: 'nope' }), 'content/en/c.mdx:5: renamed: "old" → "nope", but chapter "c" has no item "nope"; use the id of one of its current items'],
+    [
+      'a rename to no item',
+      both('c', ['a', 'b'], { 'old-a': 'a', old: 'nope' }),
+      'content/en/c.mdx:5: renamed: "old" → "nope", but chapter "c" has no item "nope"; use the id of one of its current items',
+    ],
     ['an old id still in use', both('c', ['a', 'b'], { b: 'a' }), 'content/en/c.mdx:4: renamed: "b" is still an item of chapter "c"'],
     ['a cycle', both('c', ['a'], { p: 'q', q: 'p' }), 'content/en/c.mdx:4: renamed: "c/p" → "c/q" → "c/p" is a cycle'],
     [
@@ -169,7 +191,11 @@ describe('renamed and retired items', () => {
       [declaring('en', 'c', ['a'], undefined, { gone: 'Gone' }), declaring('zh-cn', 'c', ['a'], undefined, { went: '没了' })],
       'content/zh-cn/c.mdx:3: retired names other ids than content/en/c.mdx (missing "c/gone"; not in en: "c/went")',
     ],
-    ['a retired id that is still an item', both('c', ['a'], undefined, { en: { a: 'A' }, 'zh-cn': { a: '甲' } }), 'content/en/c.mdx:3: retired: "a" is still an item of the course'],
+    [
+      'a retired id that is still an item',
+      both('c', ['a'], undefined, { en: { a: 'A' }, 'zh-cn': { a: '甲' } }),
+      'content/en/c.mdx:3: retired: "a" is still an item of the course',
+    ],
     [
       'a retired id that is renamed',
       both('c', ['a'], { old: 'a' }, { en: { old: 'Old' }, 'zh-cn': { old: '旧' } }),

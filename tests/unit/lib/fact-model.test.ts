@@ -34,7 +34,9 @@ describe('checkFactUses', () => {
   const facts = [fact('price', { value: '5' }), fact('sunset'), fact('mirror', { value: 'https://m', locales: ['zh-cn'] })];
 
   it('accepts each fact used the right way in every language it belongs to', () => {
-    expect(checkFactUses(facts, [uses('en', ['price', false], ['sunset', true]), uses('zh-cn', ['price', false], ['sunset', true], ['mirror', false])])).toEqual([]);
+    expect(
+      checkFactUses(facts, [uses('en', ['price', false], ['sunset', true]), uses('zh-cn', ['price', false], ['sunset', true], ['mirror', false])]),
+    ).toEqual([]);
   });
 
   it.each([
@@ -50,7 +52,9 @@ describe('checkFactUses', () => {
   });
 
   it('reports facts no chapter uses, at their line in the facts file', () => {
-    expect(checkFactUses([fact('lonely')], [])).toEqual([{ file: 'content/facts/x.json', line: 3, message: expect.stringContaining('not used by any chapter') }]);
+    expect(checkFactUses([fact('lonely')], [])).toEqual([
+      { file: 'content/facts/x.json', line: 3, message: expect.stringContaining('not used by any chapter') },
+    ]);
   });
 
   it('treats hostile ids as plain ids', () => {
@@ -71,7 +75,12 @@ describe('reviewCutoff and staleFacts', () => {
   });
 
   it('lists facts checked before the cutoff, oldest first; one checked on the cutoff day is still fresh', () => {
-    const facts = [fact('fresh', { checked: '2026-11-30' }), fact('edge', { checked: '2026-06-03' }), fact('old', { checked: '2026-01-10' }), fact('older', { checked: '2025-02-01' })];
+    const facts = [
+      fact('fresh', { checked: '2026-11-30' }),
+      fact('edge', { checked: '2026-06-03' }),
+      fact('old', { checked: '2026-01-10' }),
+      fact('older', { checked: '2025-02-01' }),
+    ];
     expect(staleFacts(facts, '2026-12-03', 6).map((f) => f.id)).toEqual(['older', 'old']);
   });
 });

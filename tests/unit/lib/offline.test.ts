@@ -153,7 +153,10 @@ describe('cache names and versions', () => {
       'waymark:/course/:python:313.0.0',
       'other-app-cache',
     ];
-    expect(staleCaches(keys, { base: '/', version: 'new', python: { version: '314.0.7', files: [] } })).toEqual(['waymark:/:site:old', 'waymark:/:python:313.0.0']);
+    expect(staleCaches(keys, { base: '/', version: 'new', python: { version: '314.0.7', files: [] } })).toEqual([
+      'waymark:/:site:old',
+      'waymark:/:python:313.0.0',
+    ]);
     expect(staleCaches(keys, { base: '/course/', version: 'x', python: { version: '314.0.7', files: [] } })).toEqual([
       'waymark:/course/:site:old',
       'waymark:/course/:python:313.0.0',

@@ -29,7 +29,7 @@ describe('decodeStored', () => {
     ['an empty string', '', 'empty'],
     ['a JSON number', '42', 'not-progress'],
     ['an array', '[1,2]', 'not-progress'],
-    ['another program\'s object', '{"theme":"dark"}', 'not-progress'],
+    ["another program's object", '{"theme":"dark"}', 'not-progress'],
     ['another course', JSON.stringify({ ...good, courseId: 'other-course' }), 'other-course'],
     ['a newer version', JSON.stringify({ ...good, version: 7 }), 'newer-version'],
     ['a fractional version', JSON.stringify({ ...good, version: 1.5 }), 'invalid'],
@@ -59,7 +59,16 @@ describe('decodeStored', () => {
 describe('migrations', () => {
   // The schema is at version 1; these run the machinery as version 3 would.
   const migrations: Record<number, Migration> = {
-    1: (v1) => ({ ...v1, version: 2, chapters: Object.fromEntries(Object.entries(v1.ticks as Record<string, string[]>).map(([c, items]) => [c, Object.fromEntries(items.map((i) => [i, { done: true, at: '2026-01-01T00:00:00.000Z' }]))])) }),
+    1: (v1) => ({
+      ...v1,
+      version: 2,
+      chapters: Object.fromEntries(
+        Object.entries(v1.ticks as Record<string, string[]>).map(([c, items]) => [
+          c,
+          Object.fromEntries(items.map((i) => [i, { done: true, at: '2026-01-01T00:00:00.000Z' }])),
+        ]),
+      ),
+    }),
     2: (v2) => ({ ...v2, version: 3 }),
   };
 
@@ -150,7 +159,7 @@ describe('file names with a learner name', () => {
   });
 
   it('keeps only letters, digits and dashes', () => {
-    expect(fileSafeName('Zoë O\'Brien — group 3')).toBe('zoë-o-brien-group-3');
+    expect(fileSafeName("Zoë O'Brien — group 3")).toBe('zoë-o-brien-group-3');
   });
 });
 
@@ -176,7 +185,12 @@ describe('decodeStoredLearner', () => {
 
 describe.each(HOSTILE_IDS)('reading the outside id "%s"', (id) => {
   const T = '2026-11-20T08:00:00.000Z';
-  const marks: RawMark[] = [[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T], ['intro', 'a', true, T]];
+  const marks: RawMark[] = [
+    [id, 'prototype', true, T],
+    [id, id, false, T],
+    ['intro', id, true, T],
+    ['intro', 'a', true, T],
+  ];
   const expected = ownMarks(JSON.parse(recordJson(COURSE, marks)).chapters);
 
   afterEach(() => expect(prototypesClean()).toBe(true));

@@ -63,8 +63,23 @@ describe('tallies', () => {
 describe('firstUnfinished', () => {
   it.each([
     ['nothing ticked', doc([]), 'intro'],
-    ['first chapter done', doc([['intro', 'a', true, T1], ['intro', 'b', true, T1], ['intro', 'c', true, T1]]), 'deploy'],
-    ['later chapter done only', doc([['deploy', 'x', true, T1], ['deploy', 'y', true, T1]]), 'intro'],
+    [
+      'first chapter done',
+      doc([
+        ['intro', 'a', true, T1],
+        ['intro', 'b', true, T1],
+        ['intro', 'c', true, T1],
+      ]),
+      'deploy',
+    ],
+    [
+      'later chapter done only',
+      doc([
+        ['deploy', 'x', true, T1],
+        ['deploy', 'y', true, T1],
+      ]),
+      'intro',
+    ],
   ])('%s', (_name, d, expected) => {
     expect(firstUnfinished(d, chapters)?.id).toBe(expected);
   });
@@ -82,12 +97,9 @@ describe('mergeProgress', () => {
     ['an older untick in the file loses', [['intro', 'a', true, T2]], [['intro', 'a', false, T1]], true],
     ['on equal times the current state stays', [['intro', 'a', true, T1]], [['intro', 'a', false, T1]], true],
     ['a tick only here is kept', [['intro', 'a', true, T1]], [], true],
-  ] as [string, [string, string, boolean, Date][], [string, string, boolean, Date][], boolean][])(
-    '%s',
-    (_name, mine, theirs, expected) => {
-      expect(isDone(mergeProgress(doc(mine), doc(theirs)), 'intro', 'a')).toBe(expected);
-    },
-  );
+  ] as [string, [string, string, boolean, Date][], [string, string, boolean, Date][], boolean][])('%s', (_name, mine, theirs, expected) => {
+    expect(isDone(mergeProgress(doc(mine), doc(theirs)), 'intro', 'a')).toBe(expected);
+  });
 
   it('keeps the current course id', () => {
     expect(mergeProgress(emptyProgress('course'), emptyProgress('course')).courseId).toBe('course');
@@ -96,8 +108,15 @@ describe('mergeProgress', () => {
 
 describe('diffProgress', () => {
   it('lists items that change state, not items that stay', () => {
-    const before = doc([['intro', 'a', true, T1], ['intro', 'b', true, T1]]);
-    const after = doc([['intro', 'a', true, T1], ['intro', 'b', false, T2], ['deploy', 'x', true, T2]]);
+    const before = doc([
+      ['intro', 'a', true, T1],
+      ['intro', 'b', true, T1],
+    ]);
+    const after = doc([
+      ['intro', 'a', true, T1],
+      ['intro', 'b', false, T2],
+      ['deploy', 'x', true, T2],
+    ]);
     expect(diffProgress(before, after)).toEqual({
       ticked: [{ chapter: 'deploy', item: 'x' }],
       unticked: [{ chapter: 'intro', item: 'b' }],
@@ -114,7 +133,10 @@ describe.each(HOSTILE_IDS)('an outside chapter or item id "%s"', (id) => {
   afterEach(() => expect(prototypesClean()).toBe(true));
 
   it('isDone sees only marks made under it, never an inherited property', () => {
-    const d = outside([[id, 'a', true, T], ['intro', id, true, T]]);
+    const d = outside([
+      [id, 'a', true, T],
+      ['intro', id, true, T],
+    ]);
     expect(isDone(d, id, 'a')).toBe(true);
     expect(isDone(d, 'intro', id)).toBe(true);
     expect(isDone(d, 'deploy', id)).toBe(false);
@@ -124,14 +146,36 @@ describe.each(HOSTILE_IDS)('an outside chapter or item id "%s"', (id) => {
 
   it('setMark stores it as a key of its own, next to the rest', () => {
     const d = setMark(setMark(outside([['intro', 'a', true, T]]), id, id, true, new Date(T)), 'intro', id, false, new Date(LATER));
-    expect(ownMarks(d.chapters)).toEqual(ownMarks(outside([['intro', 'a', true, T], [id, id, true, T], ['intro', id, false, LATER]]).chapters));
+    expect(ownMarks(d.chapters)).toEqual(
+      ownMarks(
+        outside([
+          ['intro', 'a', true, T],
+          [id, id, true, T],
+          ['intro', id, false, LATER],
+        ]).chapters,
+      ),
+    );
     expect(ownMarks(JSON.parse(JSON.stringify(d)).chapters)).toEqual(ownMarks(d.chapters));
   });
 
   it('mergeProgress keeps marks under it from both sides, later change winning', () => {
-    const mine = outside([['intro', 'a', true, T], ['intro', id, true, T]]);
-    const theirs = outside([[id, 'prototype', true, T], [id, id, true, T], ['intro', id, false, LATER]]);
-    const expected = ownMarks(outside([['intro', 'a', true, T], ['intro', id, false, LATER], [id, 'prototype', true, T], [id, id, true, T]]).chapters);
+    const mine = outside([
+      ['intro', 'a', true, T],
+      ['intro', id, true, T],
+    ]);
+    const theirs = outside([
+      [id, 'prototype', true, T],
+      [id, id, true, T],
+      ['intro', id, false, LATER],
+    ]);
+    const expected = ownMarks(
+      outside([
+        ['intro', 'a', true, T],
+        ['intro', id, false, LATER],
+        [id, 'prototype', true, T],
+        [id, id, true, T],
+      ]).chapters,
+    );
     expect(ownMarks(mergeProgress(mine, theirs).chapters)).toEqual(expected);
     expect(ownMarks(mergeProgress(theirs, mine).chapters)).toEqual(expected);
     expect(ownMarks(mergeProgress(emptyProgress('course'), theirs).chapters)).toEqual(ownMarks(theirs.chapters));
@@ -139,9 +183,18 @@ describe.each(HOSTILE_IDS)('an outside chapter or item id "%s"', (id) => {
 
   it('diffProgress and countTicked see every mark under it', () => {
     const before = outside([['intro', id, true, T]]);
-    const after = outside([['intro', id, false, LATER], [id, 'x', true, T], [id, id, true, T]]);
+    const after = outside([
+      ['intro', id, false, LATER],
+      [id, 'x', true, T],
+      [id, id, true, T],
+    ]);
     const byItem = (a: { item: string }, b: { item: string }) => (a.item < b.item ? -1 : 1);
-    expect(diffProgress(before, after).ticked.sort(byItem)).toEqual([{ chapter: id, item: 'x' }, { chapter: id, item: id }].sort(byItem));
+    expect(diffProgress(before, after).ticked.sort(byItem)).toEqual(
+      [
+        { chapter: id, item: 'x' },
+        { chapter: id, item: id },
+      ].sort(byItem),
+    );
     expect(diffProgress(before, after).unticked).toEqual([{ chapter: 'intro', item: id }]);
     expect(countTicked(after)).toBe(2);
   });

@@ -89,32 +89,79 @@ describe('applyRenames', () => {
   });
 
   it.each([
-    ['the later old mark wins over an earlier new one', [['intro', 'old-a', true, T2], ['intro', 'a', false, T1]], { done: true, at: T2 }],
-    ['the later new mark wins over an earlier old one', [['intro', 'old-a', true, T1], ['intro', 'a', false, T2]], { done: false, at: T2 }],
-    ['on equal times the mark under the new id stays', [['intro', 'old-a', true, T1], ['intro', 'a', false, T1]], { done: false, at: T1 }],
-    ['of two old ids the later one wins', [['intro', 'older-a', false, T3], ['intro', 'old-a', true, T2]], { done: false, at: T3 }],
-    ['of two old ids at one time the first by key wins, however the record is ordered', [['intro', 'older-a', false, T2], ['intro', 'old-a', true, T2]], { done: true, at: T2 }],
+    [
+      'the later old mark wins over an earlier new one',
+      [
+        ['intro', 'old-a', true, T2],
+        ['intro', 'a', false, T1],
+      ],
+      { done: true, at: T2 },
+    ],
+    [
+      'the later new mark wins over an earlier old one',
+      [
+        ['intro', 'old-a', true, T1],
+        ['intro', 'a', false, T2],
+      ],
+      { done: false, at: T2 },
+    ],
+    [
+      'on equal times the mark under the new id stays',
+      [
+        ['intro', 'old-a', true, T1],
+        ['intro', 'a', false, T1],
+      ],
+      { done: false, at: T1 },
+    ],
+    [
+      'of two old ids the later one wins',
+      [
+        ['intro', 'older-a', false, T3],
+        ['intro', 'old-a', true, T2],
+      ],
+      { done: false, at: T3 },
+    ],
+    [
+      'of two old ids at one time the first by key wins, however the record is ordered',
+      [
+        ['intro', 'older-a', false, T2],
+        ['intro', 'old-a', true, T2],
+      ],
+      { done: true, at: T2 },
+    ],
   ] as const)('resolves conflicts by time: %s', (_name, marks, expected) => {
     const after = applyRenames(doc(marks as unknown as [string, string, boolean, Date][]), renames);
     expect(after.chapters.intro).toEqual({ a: { done: expected.done, at: expected.at.toISOString() } });
   });
 
   it('gives the same result as merging the renamed marks into the record', () => {
-    const before = doc([['intro', 'old-a', true, T2], ['intro', 'a', false, T1], ['intro', 'b', true, T1]]);
+    const before = doc([
+      ['intro', 'old-a', true, T2],
+      ['intro', 'a', false, T1],
+      ['intro', 'b', true, T1],
+    ]);
     const moved = doc([['intro', 'a', true, T2]]);
     const withoutOld = { ...before, chapters: { intro: { a: before.chapters.intro!.a!, b: before.chapters.intro!.b! } } };
     expect(applyRenames(before, renames)).toEqual(mergeProgress(withoutOld, moved));
   });
 
   it('is idempotent: applying twice equals applying once', () => {
-    const before = doc([['intro', 'old-a', true, T1], ['intro', 'older-a', false, T2], ['gone', 'z', true, T3], ['deploy', 'y', true, T1]]);
+    const before = doc([
+      ['intro', 'old-a', true, T1],
+      ['intro', 'older-a', false, T2],
+      ['gone', 'z', true, T3],
+      ['deploy', 'y', true, T1],
+    ]);
     const once = applyRenames(before, renames);
     expect(applyRenames(once, renames)).toBe(once);
     expect(applyRenames(once, renames)).toEqual(once);
   });
 
   it('leaves a record without old ids as it is, and never changes its input', () => {
-    const before = doc([['intro', 'a', true, T1], ['retired-chapter', 'q', true, T1]]);
+    const before = doc([
+      ['intro', 'a', true, T1],
+      ['retired-chapter', 'q', true, T1],
+    ]);
     const copy = structuredClone(before);
     expect(applyRenames(before, renames)).toBe(before);
     applyRenames(doc([['intro', 'old-a', true, T1]]), renames);
@@ -122,7 +169,13 @@ describe('applyRenames', () => {
   });
 
   it('keeps marks of removed items that were not renamed', () => {
-    const after = applyRenames(doc([['intro', 'old-a', true, T1], ['intro', 'removed', true, T2]]), renames);
+    const after = applyRenames(
+      doc([
+        ['intro', 'old-a', true, T1],
+        ['intro', 'removed', true, T2],
+      ]),
+      renames,
+    );
     expect(after.chapters.intro!.removed).toEqual({ done: true, at: T2.toISOString() });
   });
 });
@@ -135,19 +188,43 @@ describe.each(HOSTILE_IDS)('applyRenames on a record with the outside id "%s"', 
   afterEach(() => expect(prototypesClean()).toBe(true));
 
   it('keeps every mark under it, as a chapter and as an item id, when nothing is renamed', () => {
-    const d = outside([[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T]]);
+    const d = outside([
+      [id, 'prototype', true, T],
+      [id, id, false, T],
+      ['intro', id, true, T],
+    ]);
     expect(ownMarks(applyRenames(d, renames).chapters)).toEqual(ownMarks(d.chapters));
   });
 
   it('keeps every mark under it when another mark moves', () => {
-    const d = outside([[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T], ['intro', 'old', true, T]]);
-    const expected = outside([[id, 'prototype', true, T], [id, id, false, T], ['intro', id, true, T], ['intro', 'a', true, T]]);
+    const d = outside([
+      [id, 'prototype', true, T],
+      [id, id, false, T],
+      ['intro', id, true, T],
+      ['intro', 'old', true, T],
+    ]);
+    const expected = outside([
+      [id, 'prototype', true, T],
+      [id, id, false, T],
+      ['intro', id, true, T],
+      ['intro', 'a', true, T],
+    ]);
     expect(ownMarks(applyRenames(d, renames).chapters)).toEqual(ownMarks(expected.chapters));
   });
 
   it('moves a mark under an old id of that name, and into a chapter of that name', () => {
     const named = JSON.parse(JSON.stringify({ [`intro/${id}`]: 'intro/a', 'gone/x': `${id}/${id}` })) as Record<string, string>;
-    const d = outside([['intro', id, true, T], ['gone', 'x', true, T]]);
-    expect(ownMarks(applyRenames(d, named).chapters)).toEqual(ownMarks(outside([['intro', 'a', true, T], [id, id, true, T]]).chapters));
+    const d = outside([
+      ['intro', id, true, T],
+      ['gone', 'x', true, T],
+    ]);
+    expect(ownMarks(applyRenames(d, named).chapters)).toEqual(
+      ownMarks(
+        outside([
+          ['intro', 'a', true, T],
+          [id, id, true, T],
+        ]).chapters,
+      ),
+    );
   });
 });

@@ -60,8 +60,16 @@ describe('withoutRetired', () => {
   ];
 
   it('keeps the marks of current items, ticked or not, and drops the rest', () => {
-    const record = doc([['intro', 'a', true, T1], ['intro', 'old', true, T3], ['deploy', 'y', false, T2], ['gone', 'q', true, T3]]);
-    expect(withoutRetired(record, chapters).chapters).toEqual({ intro: { a: { done: true, at: T1.toISOString() } }, deploy: { y: { done: false, at: T2.toISOString() } } });
+    const record = doc([
+      ['intro', 'a', true, T1],
+      ['intro', 'old', true, T3],
+      ['deploy', 'y', false, T2],
+      ['gone', 'q', true, T3],
+    ]);
+    expect(withoutRetired(record, chapters).chapters).toEqual({
+      intro: { a: { done: true, at: T1.toISOString() } },
+      deploy: { y: { done: false, at: T2.toISOString() } },
+    });
   });
 
   it('leaves the record it is given alone', () => {

@@ -44,9 +44,25 @@ describe('shapeHit', () => {
     excerpt: 'behind a <mark>reverse</mark> proxy',
     meta: { title: ' WSGI servers ' },
     sub_results: [
-      { title: 'WSGI servers', url: '/course/en/chapters/wsgi-servers/#chapter-title', excerpt: 'x', locations: [1, 2, 3, 4], anchor: { element: 'h1', id: 'chapter-title' } },
-      { title: 'Middleware', url: '/course/en/chapters/wsgi-servers/#middleware', excerpt: 'one <mark>reverse</mark>', weighted_locations: [{ balanced_score: 2 }] },
-      { title: 'Timeouts', url: '/course/en/chapters/wsgi-servers/#timeouts', excerpt: 't', weighted_locations: [{ balanced_score: 5 }, { balanced_score: 1 }] },
+      {
+        title: 'WSGI servers',
+        url: '/course/en/chapters/wsgi-servers/#chapter-title',
+        excerpt: 'x',
+        locations: [1, 2, 3, 4],
+        anchor: { element: 'h1', id: 'chapter-title' },
+      },
+      {
+        title: 'Middleware',
+        url: '/course/en/chapters/wsgi-servers/#middleware',
+        excerpt: 'one <mark>reverse</mark>',
+        weighted_locations: [{ balanced_score: 2 }],
+      },
+      {
+        title: 'Timeouts',
+        url: '/course/en/chapters/wsgi-servers/#timeouts',
+        excerpt: 't',
+        weighted_locations: [{ balanced_score: 5 }, { balanced_score: 1 }],
+      },
       { title: 'Workers', url: '/course/en/chapters/wsgi-servers/#workers', excerpt: 'w', weighted_locations: [{ balanced_score: 2 }] },
       { title: 'Intro', url: '/course/en/chapters/wsgi-servers/', excerpt: 'i', locations: [9] },
     ].map((s) => ({ ...s, anchor: s.anchor ?? (s.url.includes('#') ? { element: 'h2', id: s.url.split('#')[1]! } : undefined) })),
@@ -58,7 +74,10 @@ describe('shapeHit', () => {
     expect(hit.url).toBe('/course/en/chapters/wsgi-servers/');
     expect(hit.excerpt[1]).toEqual({ text: 'reverse', mark: true });
     expect(hit.sections.map((s) => s.title)).toEqual(['Timeouts', 'Middleware', 'Workers']);
-    expect(hit.sections[1]!.excerpt).toEqual([{ text: 'one ', mark: false }, { text: 'reverse', mark: true }]);
+    expect(hit.sections[1]!.excerpt).toEqual([
+      { text: 'one ', mark: false },
+      { text: 'reverse', mark: true },
+    ]);
   });
 
   it('never repeats the page itself (its h1 or the text before the first heading) as a section', () => {

@@ -135,13 +135,25 @@ describe('encode and decode', () => {
   });
 
   it('leaves out marks for items the course no longer has', () => {
-    const doc = setMark(setMark(emptyProgress(SMALL.courseId), 'intro', 'a', true, new Date('2026-01-01T00:00:00Z')), 'gone', 'old', true, new Date('2026-01-01T00:00:00Z'));
+    const doc = setMark(
+      setMark(emptyProgress(SMALL.courseId), 'intro', 'a', true, new Date('2026-01-01T00:00:00Z')),
+      'gone',
+      'old',
+      true,
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const result = decodeShareLink(encodeShareLink(doc, SMALL), SMALL);
     expect(result.ok && Object.keys(result.doc.chapters)).toEqual(['intro']);
   });
 
   it('keeps times from before 2020 and far ahead within range', () => {
-    const doc = setMark(setMark(emptyProgress(SMALL.courseId), 'intro', 'a', true, new Date('2001-05-05T00:00:00Z')), 'intro', 'b', true, new Date('9999-12-31T23:59:59Z'));
+    const doc = setMark(
+      setMark(emptyProgress(SMALL.courseId), 'intro', 'a', true, new Date('2001-05-05T00:00:00Z')),
+      'intro',
+      'b',
+      true,
+      new Date('9999-12-31T23:59:59Z'),
+    );
     const result = decodeShareLink(encodeShareLink(doc, SMALL), SMALL);
     expect(result.ok).toBe(true);
     if (result.ok) {
@@ -260,8 +272,16 @@ describe('malformed links', () => {
     ['a newer version', recrc([SHARE_VERSION + 1, ...body.slice(1)]), 'newer-version'],
     ['version zero', recrc([0, ...body.slice(1)]), 'damaged'],
     ['another course', encodeShareLink({ ...doc, courseId: 'other' }, { ...SMALL, courseId: 'other' }), 'other-course'],
-    ['content with a renamed item', encodeShareLink(doc, { ...SMALL, chapters: [{ id: 'intro', items: ['a', 'b', 'c2'] }, SMALL.chapters[1]!] }), 'other-content'],
-    ['content with an added item', encodeShareLink(doc, { ...SMALL, chapters: [{ id: 'intro', items: ['a', 'b', 'c', 'd'] }, SMALL.chapters[1]!] }), 'other-content'],
+    [
+      'content with a renamed item',
+      encodeShareLink(doc, { ...SMALL, chapters: [{ id: 'intro', items: ['a', 'b', 'c2'] }, SMALL.chapters[1]!] }),
+      'other-content',
+    ],
+    [
+      'content with an added item',
+      encodeShareLink(doc, { ...SMALL, chapters: [{ id: 'intro', items: ['a', 'b', 'c', 'd'] }, SMALL.chapters[1]!] }),
+      'other-content',
+    ],
     ['a state that means nothing (valid checksum)', recrc(body.map((b, i) => (i === 7 ? b | 3 : b))), 'damaged'],
     ['a time missing (valid checksum, fixed length)', recrc([body[0]!, body[1]! - 1, ...body.slice(2, -1)]), 'damaged'],
     ['a body longer than its states say (valid checksum)', recrc([body[0]!, body[1]! + 1, ...body.slice(2), 0]), 'damaged'],
@@ -313,7 +333,13 @@ describe('malformed links', () => {
 });
 
 describe.each(HOSTILE_IDS)('a share link for a course with the id "%s"', (id) => {
-  const course: ShareCourse = { courseId: 'small', chapters: [{ id, items: ['a', id] }, { id: 'intro', items: [id, 'prototype'] }] };
+  const course: ShareCourse = {
+    courseId: 'small',
+    chapters: [
+      { id, items: ['a', id] },
+      { id: 'intro', items: [id, 'prototype'] },
+    ],
+  };
   const T = '2026-11-20T08:00:00.000Z';
 
   afterEach(() => expect(prototypesClean()).toBe(true));
@@ -324,8 +350,24 @@ describe.each(HOSTILE_IDS)('a share link for a course with the id "%s"', (id) =>
   });
 
   it('carries marks under it both ways, and leaves out marks the course does not have', () => {
-    const stored = JSON.parse(recordJson('small', [[id, id, true, T], ['intro', id, false, T], ['gone', id, true, T], [id, 'gone', true, T]])) as ProgressDoc;
+    const stored = JSON.parse(
+      recordJson('small', [
+        [id, id, true, T],
+        ['intro', id, false, T],
+        ['gone', id, true, T],
+        [id, 'gone', true, T],
+      ]),
+    ) as ProgressDoc;
     const decoded = decodeShareLink(encodeShareLink(stored, course), course);
-    expect(decoded.ok && ownMarks(decoded.doc.chapters)).toEqual(ownMarks(JSON.parse(recordJson('small', [[id, id, true, T], ['intro', id, false, T]])).chapters));
+    expect(decoded.ok && ownMarks(decoded.doc.chapters)).toEqual(
+      ownMarks(
+        JSON.parse(
+          recordJson('small', [
+            [id, id, true, T],
+            ['intro', id, false, T],
+          ]),
+        ).chapters,
+      ),
+    );
   });
 });

@@ -15,7 +15,14 @@ describe('termProblems', () => {
     ['an allowed phrase beside a bare variant', '国家或地区之外，还要选地区。', [[1, '地区']]],
     ['a doubled ellipsis', '正在加载……', []],
     ['a single ellipsis', '正在加载…', [[1, '…']]],
-    ['a variant twice, on the second line', '第一行\n演练一下，再演练一次', [[2, '演练'], [2, '演练']]],
+    [
+      'a variant twice, on the second line',
+      '第一行\n演练一下，再演练一次',
+      [
+        [2, '演练'],
+        [2, '演练'],
+      ],
+    ],
     ['the restore drill', '每季度做一次恢复演练。', []],
   ])('%s', (_, text, expected) => {
     expect(termProblems(text, rules).map((p) => [p.line, p.found])).toEqual(expected);

@@ -29,7 +29,13 @@ describe('checkWalkthroughs', () => {
     ['an unknown walkthrough', [], [placed(['one', 'two'])], 'content/en/paas.mdx', 'walkthrough "first-deploy" does not exist'],
     ['a walkthrough of another chapter', [{ ...def, chapter: 'other' }], [placed(['one', 'two'])], 'content/en/paas.mdx', 'belongs to chapter "other"'],
     ['a walkthrough never placed', [def], [placed([], { walkthroughs: [] })], 'content/en/paas.mdx', 'is not placed in this chapter'],
-    ['an item the chapter lacks', [def], [placed(['one', 'two'], { items: ['other'] })], def.file, 'ticks checklist item "deploy-app", which chapter "paas" does not have'],
+    [
+      'an item the chapter lacks',
+      [def],
+      [placed(['one', 'two'], { items: ['other'] })],
+      def.file,
+      'ticks checklist item "deploy-app", which chapter "paas" does not have',
+    ],
   ] as [string, WalkthroughShape[], ChapterWalkthroughs[], string, string][])('reports %s, naming the file', (_name, defs, chapters, file, message) => {
     const problems = checkWalkthroughs(defs, chapters);
     expect(problems).toContainEqual(expect.objectContaining({ file, message: expect.stringContaining(message) }));

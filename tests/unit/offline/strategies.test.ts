@@ -22,7 +22,10 @@ class MemoryCaches {
   }
   private static varyMatches(stored: { headers: Headers; response: Response }, request: RequestInfo | URL): boolean {
     const wanted = MemoryCaches.headersOf(request);
-    const names = (stored.response.headers.get('vary') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+    const names = (stored.response.headers.get('vary') ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     return names.every((name) => name !== '*' && stored.headers.get(name) === wanted.get(name));
   }
   private cache(name: string): Cache {
@@ -63,7 +66,11 @@ class MemoryCaches {
   }
 }
 
-const files: BuiltFile[] = ['en/index.html', 'en/offline/index.html', 'zh-cn/offline/index.html', '_astro/a.js', 'favicon.svg'].map((path) => ({ path, hash: path, size: 1 }));
+const files: BuiltFile[] = ['en/index.html', 'en/offline/index.html', 'zh-cn/offline/index.html', '_astro/a.js', 'favicon.svg'].map((path) => ({
+  path,
+  hash: path,
+  size: 1,
+}));
 const manifest = buildManifest({ base: '/', files, locales: ['en', 'zh-cn'], defaultLocale: 'en', python: { version: '1.0', files: ['pyodide.mjs'] } });
 const site = `waymark:/:site:${manifest.version}`;
 
@@ -163,7 +170,10 @@ describe('assets and the Python runtime', () => {
     const { caches, env, fetch } = setup(async () => new Response('from network'));
     expect(await (await pythonResponse(request('/pyodide/1.0/pyodide.mjs'), env, manifest)).text()).toBe('from network');
     expect(await caches.keys()).toEqual([]);
-    await (await caches.open('waymark:/:python:1.0')).put(`${ORIGIN}/pyodide/1.0/pyodide.mjs`, new Response('saved', { headers: { 'content-type': 'text/javascript' } }));
+    await (await caches.open('waymark:/:python:1.0')).put(
+      `${ORIGIN}/pyodide/1.0/pyodide.mjs`,
+      new Response('saved', { headers: { 'content-type': 'text/javascript' } }),
+    );
     const saved = await pythonResponse(request('/pyodide/1.0/pyodide.mjs'), env, manifest);
     expect(await saved.text()).toBe('saved');
     expect(saved.headers.get('content-type')).toBe('text/javascript');

@@ -71,7 +71,12 @@ describe('PythonClient', () => {
     expect(view[0]).toBe(0);
     await vi.advanceTimersByTimeAsync(5000);
     expect(view[0]).toBe(2);
-    worker.emit({ type: 'result', id: worker.lastOf('run').id, result: { ...result, ok: false, error: { kind: 'interrupted', message: 'Stopped', traceback: '' } }, ms: 5001 });
+    worker.emit({
+      type: 'result',
+      id: worker.lastOf('run').id,
+      result: { ...result, ok: false, error: { kind: 'interrupted', message: 'Stopped', traceback: '' } },
+      ms: 5001,
+    });
     await expect(run).resolves.toMatchObject({ kind: 'result', interrupted: true });
     expect(worker.terminated).toBe(false);
   });

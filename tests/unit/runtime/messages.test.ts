@@ -16,6 +16,8 @@ describe('harness message catalog', () => {
 
   it('reports a message missing a language, naming the message', () => {
     const broken = { messages: { 'run.exit': { en: 'The program exited with status {code}.' } }, buildLog: {} };
-    expect(harnessCatalogProblems(broken)).toEqual([{ file: 'src/runtime/python/waymark/messages.json', message: expect.stringContaining('"run.exit" has no zh-cn text') }]);
+    expect(harnessCatalogProblems(broken)).toEqual([
+      { file: 'src/runtime/python/waymark/messages.json', message: expect.stringContaining('"run.exit" has no zh-cn text') },
+    ]);
   });
 });

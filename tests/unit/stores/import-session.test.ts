@@ -111,7 +111,11 @@ describe('import session', () => {
     ['not JSON', chosen('a shopping list'), { code: 'not-json' }],
     ['empty', chosen(''), { code: 'empty' }],
     ['another course', chosen(fileJson('other', [])), { code: 'other-course', courseId: 'other' }],
-    ['too large, never read', { size: MAX_IMPORT_BYTES + 1, text: () => Promise.reject(new Error('read')) }, { code: 'too-large', bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES }],
+    [
+      'too large, never read',
+      { size: MAX_IMPORT_BYTES + 1, text: () => Promise.reject(new Error('read')) },
+      { code: 'too-large', bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES },
+    ],
   ] as const)('refuses a file that is %s, and nothing changes', async (_name, file, problem) => {
     const session = createImportSession(progress, CHAPTERS);
     const before = progress.$progress.get();

@@ -59,7 +59,7 @@ describe('progress store', () => {
   it.each([
     ['corrupt JSON', '{"version":1,"cour', 'truncated'],
     ['a value from another program', '"dark"', 'not-progress'],
-    ['another course\'s record', JSON.stringify(emptyProgress('another-course')), 'other-course'],
+    ["another course's record", JSON.stringify(emptyProgress('another-course')), 'other-course'],
     ['a newer version', JSON.stringify({ ...emptyProgress(COURSE), version: 9 }), 'newer-version'],
   ])('keeps %s aside instead of losing it, and starts empty', (_name, raw, code) => {
     storage[progressKey(COURSE)] = raw;
@@ -225,26 +225,41 @@ describe('code store', () => {
 describe.each(HOSTILE_IDS)('progress store with the outside id "%s"', (id) => {
   const T = '2026-11-20T08:00:00.000Z';
   const RENAMES = { 'c/old': 'c/new' };
-  const marks: RawMark[] = [[id, 'prototype', true, T], [id, id, false, T], ['c', id, true, T], ['c', 'old', true, T]];
-  const renamed: RawMark[] = [[id, 'prototype', true, T], [id, id, false, T], ['c', id, true, T], ['c', 'new', true, T]];
+  const marks: RawMark[] = [
+    [id, 'prototype', true, T],
+    [id, id, false, T],
+    ['c', id, true, T],
+    ['c', 'old', true, T],
+  ];
+  const renamed: RawMark[] = [
+    [id, 'prototype', true, T],
+    [id, id, false, T],
+    ['c', id, true, T],
+    ['c', 'new', true, T],
+  ];
   const own = (m: RawMark[]) => ownMarks(JSON.parse(recordJson(COURSE, m)).chapters);
 
   afterEach(() => expect(prototypesClean()).toBe(true));
 
-  it(passesIdRule(id) ? 'reads a stored record with it, loses none of its marks and writes them back' : 'keeps a stored record with it aside, as it was', () => {
-    const raw = recordJson(COURSE, marks);
-    storage[progressKey(COURSE)] = raw;
-    const store = progressStore(COURSE, { renames: RENAMES });
-    if (!passesIdRule(id)) {
-      expect(ownMarks(store.$progress.get().chapters)).toEqual([]);
-      expect(store.$keptAside.get().map((k) => k.raw)).toEqual([raw]);
-      return;
-    }
-    expect(ownMarks(store.$progress.get().chapters)).toEqual(own(renamed));
-    store.setItem('c', 'other', true);
-    expect(ownMarks(JSON.parse(storage[progressKey(COURSE)]!).chapters)).toEqual(own([...renamed, ['c', 'other', true, store.$progress.get().chapters.c!.other!.at]]));
-    expect(store.$keptAside.get()).toEqual([]);
-  });
+  it(
+    passesIdRule(id) ? 'reads a stored record with it, loses none of its marks and writes them back' : 'keeps a stored record with it aside, as it was',
+    () => {
+      const raw = recordJson(COURSE, marks);
+      storage[progressKey(COURSE)] = raw;
+      const store = progressStore(COURSE, { renames: RENAMES });
+      if (!passesIdRule(id)) {
+        expect(ownMarks(store.$progress.get().chapters)).toEqual([]);
+        expect(store.$keptAside.get().map((k) => k.raw)).toEqual([raw]);
+        return;
+      }
+      expect(ownMarks(store.$progress.get().chapters)).toEqual(own(renamed));
+      store.setItem('c', 'other', true);
+      expect(ownMarks(JSON.parse(storage[progressKey(COURSE)]!).chapters)).toEqual(
+        own([...renamed, ['c', 'other', true, store.$progress.get().chapters.c!.other!.at]]),
+      );
+      expect(store.$keptAside.get()).toEqual([]);
+    },
+  );
 
   it.each(['merge', 'replace'] as const)('imports a record with it (%s) and can undo', (mode) => {
     const store = progressStore(COURSE, { renames: RENAMES });

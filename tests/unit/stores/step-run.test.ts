@@ -21,7 +21,13 @@ let runs: StepRun[] = [];
 
 /** A step over the real client and a fake worker; `overrides` swap its collaborators. */
 function setup(overrides: Partial<StepRunOptions> & { canInterrupt?: boolean } = {}) {
-  const client = new PythonClient({ indexURL: '/pyodide/x/', sizes: { 'a.wasm': 100 }, createWorker: () => new FakeWorker(), canInterrupt: overrides.canInterrupt ?? false, graceMs: 500 });
+  const client = new PythonClient({
+    indexURL: '/pyodide/x/',
+    sizes: { 'a.wasm': 100 },
+    createWorker: () => new FakeWorker(),
+    canInterrupt: overrides.canInterrupt ?? false,
+    graceMs: 500,
+  });
   const tick = vi.fn();
   const run = createStepRun({ spec, lang: 'en', timeoutMs: 5000, loadClient: async () => client, offlineWithoutPython: async () => false, tick, ...overrides });
   runs.push(run);

@@ -23,9 +23,20 @@ function doc(marks: RawMark[]): ProgressDoc {
 }
 
 /** Marks under an old id, a current one and a retired one. */
-const MARKS: RawMark[] = [['deploy', 'old', true, T], ['intro', 'a', true, T], ['intro', 'gone', true, T]];
-const SETTLED = doc([['deploy', 'new', true, T], ['intro', 'a', true, T], ['intro', 'gone', true, T]]);
-const COUNTED = doc([['deploy', 'new', true, T], ['intro', 'a', true, T]]);
+const MARKS: RawMark[] = [
+  ['deploy', 'old', true, T],
+  ['intro', 'a', true, T],
+  ['intro', 'gone', true, T],
+];
+const SETTLED = doc([
+  ['deploy', 'new', true, T],
+  ['intro', 'a', true, T],
+  ['intro', 'gone', true, T],
+]);
+const COUNTED = doc([
+  ['deploy', 'new', true, T],
+  ['intro', 'a', true, T],
+]);
 
 describe('every way in settles the record: renamed ids move, retired marks stay for the learner', () => {
   it.each([
@@ -38,7 +49,12 @@ describe('every way in settles the record: renamed ids move, retired marks stay 
 
   it('a share link (which only carries current items)', () => {
     const result = intakeLink(encodeShareLink(SETTLED, COURSE), COURSE);
-    expect(result.ok && result.doc).toEqual(doc([['deploy', 'new', true, T], ['intro', 'a', true, T]]));
+    expect(result.ok && result.doc).toEqual(
+      doc([
+        ['deploy', 'new', true, T],
+        ['intro', 'a', true, T],
+      ]),
+    );
   });
 
   it('a file read only to count (the class dashboard) drops retired marks', () => {
@@ -59,10 +75,22 @@ describe('every way in reports what is wrong as a problem, never a record', () =
   it.each([
     ['a stored value that is not JSON', () => intakeStored('garbage', COURSE), { code: 'not-json' }],
     ['a stored value of another course', () => intakeStored(recordJson('other', []), COURSE), { code: 'other-course', courseId: 'other' }],
-    ['a stored value of a newer version', () => intakeStored(JSON.stringify({ version: 9, courseId: COURSE.courseId, chapters: {} }), COURSE), { code: 'newer-version', version: 9 }],
+    [
+      'a stored value of a newer version',
+      () => intakeStored(JSON.stringify({ version: 9, courseId: COURSE.courseId, chapters: {} }), COURSE),
+      { code: 'newer-version', version: 9 },
+    ],
     ['a file cut short', () => intakeFile({ text: fileJson(COURSE.courseId, MARKS).slice(0, 50), bytes: 50 }, COURSE), { code: 'truncated' }],
-    ['a file far too large', () => intakeFile({ text: '', bytes: MAX_IMPORT_BYTES + 1 }, COURSE), { code: 'too-large', bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES }],
-    ['a stored record (not a file) offered as a file', () => intakeFile({ text: recordJson(COURSE.courseId, MARKS), bytes: 100 }, COURSE), { code: 'not-progress' }],
+    [
+      'a file far too large',
+      () => intakeFile({ text: '', bytes: MAX_IMPORT_BYTES + 1 }, COURSE),
+      { code: 'too-large', bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES },
+    ],
+    [
+      'a stored record (not a file) offered as a file',
+      () => intakeFile({ text: recordJson(COURSE.courseId, MARKS), bytes: 100 }, COURSE),
+      { code: 'not-progress' },
+    ],
     ['a link for other content', () => intakeLink(encodeShareLink(SETTLED, { ...COURSE, chapters: [] }), COURSE), { code: 'other-content' }],
     ['an empty link', () => intakeLink('', COURSE), { code: 'empty' }],
   ])('%s', (_name, read, problem) => {
