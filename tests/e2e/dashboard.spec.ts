@@ -119,7 +119,9 @@ test('Download CSV saves the table, sorted as shown, with a BOM and the header i
   const bytes = await readFile((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString('utf8').slice(1).split('\r\n');
-  const chapterHeaders = chapters.map(({ id, title }) => `${title} (of ${itemCount(id)})`);
+  // A header with a comma ("Logs, health and monitoring") is quoted, as CSV requires.
+  const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const chapterHeaders = chapters.map(({ id, title }) => csvField(`${title} (of ${itemCount(id)})`));
   expect(lines[0]).toBe(['Learner', 'File', ...chapterHeaders, `Total (of ${courseTotal})`, 'Last activity'].join(','));
   expect(lines.slice(1, 4)).toEqual([
     `"'=HYPERLINK(""http://x"")",evil.json,${counts({})},0,2026-11-17T00:00:00.000Z`,
