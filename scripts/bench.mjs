@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
 import { courseShape, measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
+import { ssrServer } from './lib/vite-ssr.mjs';
 import { indexingMs, indexSizes, searchBytes } from './lib/search-bench.mjs';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
@@ -168,14 +169,7 @@ report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_POR
 // Share links: how long the link is for the real course (built above), with
 // every item ticked, half, and none. Loads the codec through Vite, as `npm run check` does.
 async function measureShareLinks() {
-  const { createServer } = await import('vite');
-  const vite = await createServer({
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const vite = await ssrServer();
   try {
     const { encodeShareLink, shareUrl } = await vite.ssrLoadModule('/src/lib/share-link.ts');
     const course = courseShape('dist');

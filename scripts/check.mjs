@@ -2,7 +2,7 @@
 // Dated facts older than the course's review age are listed and fail the run only with --strict.
 // --only keeps the problems of one chapter's files (its chapters, glossary, facts and walkthroughs).
 // Loads the project's TypeScript through Vite, like the build does.
-import { createServer } from 'vite';
+import { ssrServer } from './lib/vite-ssr.mjs';
 
 const args = process.argv.slice(2);
 const strict = args.includes('--strict');
@@ -10,13 +10,7 @@ const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const dir = args.find((a, i) => !a.startsWith('--') && (onlyAt < 0 || i !== onlyAt + 1));
 if (dir) process.env.WAYMARK_CONTENT = dir;
-const server = await createServer({
-  configFile: false,
-  logLevel: 'error',
-  appType: 'custom',
-  server: { middlewareMode: true, hmr: false, ws: false },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
+const server = await ssrServer();
 let failed = true;
 try {
   const { checkContent } = await server.ssrLoadModule('/scripts/lib/check-content.ts');

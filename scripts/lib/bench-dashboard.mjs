@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
+import { ssrServer } from './vite-ssr.mjs';
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,13 +50,7 @@ export function generateFiles(n, course, toProgressFile) {
 }
 
 export async function measureDashboard({ dist = 'dist', port = 4526, count = 200, runs = 7, nodeRuns = 21 } = {}) {
-  const vite = await createServer({
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const vite = await ssrServer();
   const course = courseShape();
   let files;
   const node = {};
