@@ -19,15 +19,10 @@ import { readChecklist } from '../../src/lib/checklist-source';
 import { ContentError, type ContentProblem } from '../../src/lib/content-error';
 import { buildCourse, type ChapterSource } from '../../src/lib/course-model';
 import { staleFacts } from '../../src/lib/fact-model';
+import { frontmatterLine } from '../../src/lib/item-changes';
 import { checkTerms } from './check-terms';
 
 const rel = (path: string) => relative(process.cwd(), path) || path;
-
-function frontmatterLine(source: string, key: string): number {
-  const lines = source.split('\n');
-  const index = lines.findIndex((line, i) => i > 0 && line.startsWith(`${key}:`));
-  return index >= 0 ? index + 1 : 1;
-}
 
 function collect<T>(problems: ContentProblem[], load: () => T, fallback: T): T {
   try {
