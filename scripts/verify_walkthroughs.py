@@ -1,7 +1,8 @@
 """Runs every walkthrough's reference solution for real: CPython, the
 release command as a process, the web command under Gunicorn on a loopback
 port, the step's requests over HTTP, and the same checks the browser applies.
-A container step has no Docker engine here: the image's files, its ENV and
+A rollout step runs one Gunicorn per instance on the same SQLite file
+(verify_rollout.py). A container step has no Docker engine here: the image's files, its ENV and
 the platform's config vars are laid out in a directory, the Dockerfile's CMD
 runs under Gunicorn, and its HEALTHCHECK command runs as a process.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src" / "runtime" / "python"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from waymark import container  # noqa: E402
 from waymark.checks import evaluate, message_problems  # noqa: E402
@@ -122,9 +124,34 @@ def run_healthcheck(image: container.Image, workdir: str, env: dict[str, str]) -
     return "unhealthy", f"the HEALTHCHECK command exited with status {run.returncode}: {tail[0]}"
 
 
+def verify_rollout(where: str, step: dict, files: dict[str, str]) -> list[str]:
+    """A rolling release with real processes, checked as in the page."""
+    from verify_rollout import GunicornFleet
+    from waymark.rollout import rollout
+
+    env = dict(step.get("env") or {})
+    with sandbox(files, env) as workdir:
+        outcome = Outcome(files=files, workdir=workdir)
+        child_env = {**os.environ, **env, "PYTHONDONTWRITEBYTECODE": "1"}
+        fleet = GunicornFleet(workdir, child_env, PYTHON, gunicorn_argv, free_port, wait_for, send)
+        rollout(step, outcome, "en", outcome.log.append, fleet)
+        failures = []
+        for check in step["checks"]:
+            if check.get("type") == "python":
+                failures += [f"{where} / {check['id']}: {problem}" for problem in message_problems(check)]
+            passed, reason = evaluate(check, outcome, "en")
+            if not passed:
+                failures.append(f"{where} / {check['id']} ({localized(check['name'], 'en')}): {reason}")
+        if failures:
+            print("\n".join(f"    {line}" for line in outcome.log), file=sys.stderr)
+    return failures
+
+
 def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[str]:
     """Returns the failures, each naming walkthrough, step and check."""
     where = f"{walkthrough['id']} / {step['id']}"
+    if step["kind"] == "rollout":
+        return verify_rollout(where, step, files)
     config = parse_config_vars(files.get(CONFIG_VARS_FILE, ""), "en") if step["kind"] in ("deploy", "container") else {}
     image = None
     sandbox_files = files

@@ -126,12 +126,28 @@ export const checkSchema = z.discriminatedUnion(
   Object.entries(checkTypes).map(([type, params]) => checkVariant(type, params)) as unknown as [z.ZodObject, ...z.ZodObject[]],
 ) as unknown as z.ZodType<CheckConfig>;
 
+/** A rolling release: the instances run `previous` on the database in `database`; the step's requests are sent before the roll and after each instance is replaced. */
+export const rolloutSchema = z.object({
+  /** How many instances run at once. */
+  instances: z.number().int().min(1).max(6).default(3),
+  /** The running release's WSGI app, "module:callable", from one of the step's files. */
+  previous: z.string().min(1),
+  /** The running release's number; the learner's release is the next one. */
+  release: z.number().int().min(1).default(1),
+  /** The step's file holding the database as it is now, as SQL. */
+  database: z.string().min(1),
+  /** A one-off command run once every instance runs the new release, such as "python contract.py". */
+  after: z.string().optional(),
+  /** Then roll back to the previous release, one instance at a time, without running any migration. */
+  rollback: z.boolean().default(false),
+});
+
 export const stepSchema = z.object({
   /** Stable id; edits are stored under `<walkthrough>/<step>`. */
   id: kebab,
   title: localizedText,
-  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform; container: an image built from the Dockerfile and run. */
-  kind: z.enum(['script', 'wsgi', 'deploy', 'container']),
+  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform; container: an image built from the Dockerfile and run; rollout: a rolling release across instances (see `rollout`). */
+  kind: z.enum(['script', 'wsgi', 'deploy', 'container', 'rollout']),
   /** script: the file to run; wsgi: "module:callable". */
   entry: z.string().optional(),
   /** The files the learner edits, in tab order; each has a starter and a solution. */
@@ -144,6 +160,8 @@ export const stepSchema = z.object({
   /** How long a run may take before it is stopped. */
   timeoutMs: z.number().int().min(500).max(60_000).default(5_000),
   env: z.record(z.string(), z.string()).optional(),
+  /** rollout steps: how the platform rolls the release (src/runtime/python/waymark/rollout.py). */
+  rollout: rolloutSchema.optional(),
 });
 
 export const walkthroughSchema = z.object({

@@ -32,6 +32,8 @@ export interface StepSpec {
   args?: string[];
   env?: Record<string, string>;
   requests?: RequestSpec[];
+  /** rollout steps: the plan of the roll (see `rolloutSchema`). */
+  rollout?: StepConfig['rollout'];
   checks: CheckSpec[];
 }
 

@@ -12,6 +12,9 @@ the standard library only. By concern:
 - ``dockerfile``: a Dockerfile's instructions, build context and layers.
 - ``container``: the simulated container platform (build, review, run).
 - ``container_health``: what an image's HEALTHCHECK asks, and the verdict.
+- ``rollout``: a rolling release across instances on one database, with its
+  migration, an optional one-off command and an optional rollback.
+- ``fleet``: the instances of a rollout as the page runs them.
 - ``checks``: the checks a step declares, as data or short Python.
 - ``check_types.json``: the check types and their parameters, which the
   page's schema reads too.

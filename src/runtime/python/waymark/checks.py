@@ -176,6 +176,51 @@ def _container_healthy(check: dict[str, Any], outcome: Outcome, lang: str) -> tu
     return False, message(lang, "check.no_healthcheck") if outcome.built else message(lang, "check.image_not_built")
 
 
+def _rollout_served(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    """Every request sent during the roll (and the rollback) was answered
+    below 500; the reason names the first that was not, and who served it."""
+    from waymark.rollout import failure_detail
+
+    if not outcome.exchanges:
+        return False, message(lang, "check.rollout_no_traffic")
+    for number, (exchange, (instance, release)) in enumerate(zip(outcome.exchanges, outcome.served), start=1):
+        if exchange.status is None or exchange.status >= 500:
+            detail = failure_detail(exchange)
+            status = f"{exchange.status} {exchange.reason}".strip() if exchange.status is not None else "—"
+            key = "check.rollout_failed_request_detail" if detail else "check.rollout_failed_request"
+            return False, message(lang, key, number=number, method=exchange.method, path=exchange.path, instance=instance, release=release, status=status, detail=detail)
+    return True, ""
+
+
+def _rollout_finished(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    if outcome.release == "failed":
+        return False, message(lang, "check.rollout_release_failed")
+    if outcome.after == "failed":
+        return False, message(lang, "check.rollout_after_failed")
+    return outcome.finished, "" if outcome.finished else message(lang, "check.rollout_not_finished")
+
+
+def _db_columns(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    """The columns of one table in the step's database once the run is over."""
+    import contextlib
+    import os
+    import sqlite3
+
+    if not outcome.database or not os.path.exists(outcome.database):
+        return False, message(lang, "check.no_database")
+    table = str(check["table"])
+    with contextlib.closing(sqlite3.connect(outcome.database)) as db:
+        columns = [row[1] for row in db.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+    if not columns:
+        return False, message(lang, "check.no_table", table=table)
+    has, lacks = check.get("has"), check.get("lacks")
+    if has and has not in columns:
+        return False, message(lang, "check.column_missing", table=table, column=has, columns=", ".join(columns))
+    if lacks and lacks in columns:
+        return False, message(lang, "check.column_present", table=table, column=lacks)
+    return True, ""
+
+
 def _python(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
     namespace: dict[str, Any] = {
         "files": dict(outcome.files),
@@ -206,6 +251,9 @@ EVALUATORS: dict[str, Callable[[dict[str, Any], Outcome, str], tuple[bool, str]]
     "image-built": _image_built,
     "layer-cached": _layer_cached,
     "container-healthy": _container_healthy,
+    "rollout-served": _rollout_served,
+    "rollout-finished": _rollout_finished,
+    "db-columns": _db_columns,
     "python": _python,
 }
 

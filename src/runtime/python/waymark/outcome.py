@@ -27,3 +27,10 @@ class Outcome:
     built: bool = False
     health: str = "none"  # none | healthy | unhealthy
     health_detail: str = ""
+    # rollout steps: who answered each exchange (instance number, release
+    # number), the one-off command after the roll, the rollback, the database
+    served: list[tuple[int, int]] = field(default_factory=list)
+    after: str = "none"  # none | ok | failed
+    rolled_back: bool = False
+    finished: bool = False  # every stage of the roll ran to its end
+    database: str = ""

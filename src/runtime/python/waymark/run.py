@@ -1,6 +1,7 @@
 """One run of one walkthrough step: the learner's files in a sandbox, run as
 the step's kind says (a script, a WSGI app, a deploy to the simulated
-platform, or an image built from a Dockerfile and run), the step's requests
+platform, an image built from a Dockerfile and run, or a rolling release
+across several instances), the step's requests
 sent, its checks applied, and plain JSON-ready data returned for the page."""
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from waymark.errors import LearnerError
 from waymark.learner_code import load_callable, run_script, sandbox
 from waymark.messages import language, localized, message
 from waymark.outcome import Outcome
+from waymark.fleet import LocalFleet
 from waymark.paas import deploy
+from waymark.rollout import rollout
 from waymark.wsgi_server import send
 
 hashlib_compat.install()
@@ -47,6 +50,8 @@ def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> d
                         app = deploy(spec, outcome, lang, outcome.log.append)
                     elif kind == "container":
                         app = run_container(spec, outcome, lang, outcome.log.append)
+                    elif kind == "rollout":
+                        rollout(spec, outcome, lang, outcome.log.append, LocalFleet(lang, workdir))
                     else:
                         raise ValueError(f"unknown step kind {kind!r}")
                     if app is not None:
