@@ -176,6 +176,20 @@ def _container_healthy(check: dict[str, Any], outcome: Outcome, lang: str) -> tu
     return False, message(lang, "check.no_healthcheck") if outcome.built else message(lang, "check.image_not_built")
 
 
+def _lifespan_complete(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    if outcome.lifespan == "complete":
+        return True, ""
+    key = {"unsupported": "check.lifespan_unsupported", "failed": "check.lifespan_failed"}.get(outcome.lifespan, "check.not_deployed")
+    return False, message(lang, key, detail=outcome.lifespan_detail)
+
+
+def _worker_idle(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    if outcome.worker == "idle":
+        return True, ""
+    key = {"none": "check.worker_none", "exited": "check.worker_exited", "crashed": "check.worker_crashed"}[outcome.worker if outcome.worker in ("exited", "crashed") else "none"]
+    return False, message(lang, key)
+
+
 def _python(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
     namespace: dict[str, Any] = {
         "files": dict(outcome.files),
@@ -206,6 +220,8 @@ EVALUATORS: dict[str, Callable[[dict[str, Any], Outcome, str], tuple[bool, str]]
     "image-built": _image_built,
     "layer-cached": _layer_cached,
     "container-healthy": _container_healthy,
+    "lifespan-complete": _lifespan_complete,
+    "worker-idle": _worker_idle,
     "python": _python,
 }
 

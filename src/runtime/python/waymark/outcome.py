@@ -27,3 +27,9 @@ class Outcome:
     built: bool = False
     health: str = "none"  # none | healthy | unhealthy
     health_detail: str = ""
+    # asgi steps: how the lifespan startup went (none | complete | unsupported | failed)
+    lifespan: str = "none"
+    lifespan_detail: str = ""
+    # deploy steps with a worker process: its last state (none | idle | exited | crashed)
+    worker: str = "none"
+    worker_runs: int = 0
