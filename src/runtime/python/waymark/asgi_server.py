@@ -62,6 +62,10 @@ def step(coro: Any, lang: str) -> bool:
             signal = coro.send(None)
         except StopIteration:
             return True
+        except RuntimeError as error:  # asyncio.sleep(1), to_thread(): they look for a running loop
+            if "running event loop" not in str(error):
+                raise
+            raise ProtocolError(message(lang, "asgi.awaited_other", what="asyncio")) from None
         if signal is WAITING:
             return False
         if signal is not None:  # asyncio.sleep(0) yields None; anything else needs a real loop
