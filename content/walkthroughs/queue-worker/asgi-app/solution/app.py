@@ -28,13 +28,12 @@ async def respond(send, status, body, content_type=b"text/plain; charset=utf-8")
     await send({"type": "http.response.body", "body": body})
 
 
-async def lifespan(scope, receive, send):
+async def lifespan(receive, send):
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            # Open what every request shares (a connection pool, a client)
-            # here, once per process, and keep it in scope["state"].
-            scope["state"]["started"] = True
+            # Open what every request shares (a connection pool, an HTTP
+            # client) here, once per process.
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             # Close what startup opened.
@@ -44,7 +43,7 @@ async def lifespan(scope, receive, send):
 
 async def app(scope, receive, send):
     if scope["type"] == "lifespan":
-        await lifespan(scope, receive, send)
+        await lifespan(receive, send)
         return
     if scope["type"] != "http":
         raise RuntimeError(f"this app does not serve {scope['type']} connections")
