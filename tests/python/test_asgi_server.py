@@ -117,3 +117,39 @@ class Lifespan(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Loopback(unittest.TestCase):
+    """The real-socket server the CI verification runs ASGI steps under."""
+
+    def test_serves_over_a_socket_with_lifespan_and_stops_on_sigterm(self):
+        import http.client
+        import socket
+        import subprocess
+        import time
+
+        with tempfile.TemporaryDirectory() as workdir:
+            with open(os.path.join(workdir, "app.py"), "w") as handle:
+                handle.write(ECHO)
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            harness = os.path.join(os.path.dirname(__file__), "..", "..", "src", "runtime", "python")
+            server = subprocess.Popen([sys.executable, "-m", "waymark.asgi_loopback", "app:app", str(port)], cwd=workdir, env={**os.environ, "PYTHONPATH": harness}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            try:
+                self.assertEqual(server.stdout.readline().strip(), "lifespan: complete")
+                for _ in range(100):
+                    try:
+                        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                        connection.request("POST", "/x?y=1", body=b"abcdef")
+                        break
+                    except ConnectionRefusedError:
+                        time.sleep(0.05)
+                response = connection.getresponse()
+                self.assertEqual(response.status, 200)
+                self.assertEqual(response.read(), b"POST /x q=y=1 state=yes body=abcdef")
+                connection.close()
+            finally:
+                server.terminate()
+                output, _ = server.communicate(timeout=10)
+            self.assertIn("lifespan: shutdown complete", output)
