@@ -9,6 +9,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "src", "runtime", "python"))
 
 from waymark import asgi_server  # noqa: E402
+from waymark.asgi_lifespan import Lifespan  # noqa: E402
 from support import run_step  # noqa: E402
 
 ECHO = '''
@@ -85,12 +86,12 @@ class Mistakes(unittest.TestCase):
         self.assertIn("之前就发送了", exchange["problem"])
 
 
-class Lifespan(unittest.TestCase):
+class LifespanProtocol(unittest.TestCase):
     def run_lifespan(self, source):
         with tempfile.TemporaryDirectory() as workdir:
             namespace: dict = {}
             exec(compile(source, "app.py", "exec"), namespace)
-            lifespan = asgi_server.Lifespan(namespace["app"], "en")
+            lifespan = Lifespan(namespace["app"], "en")
             lifespan.startup()
             return lifespan
 

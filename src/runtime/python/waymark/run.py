@@ -11,6 +11,7 @@ import io
 from typing import Any, Callable
 
 from waymark import asgi_server, hashlib_compat
+from waymark.asgi_lifespan import Lifespan
 from waymark.checks import evaluate
 from waymark.container import run_container
 from waymark.errors import LearnerError
@@ -30,7 +31,7 @@ def run_asgi(spec: dict[str, Any], outcome: Outcome, lang: str) -> None:
     log = outcome.log.append
     app = load_callable(str(spec.get("entry", "app:app")), lang, outcome.workdir)
     log(build_line(lang, "asgi_start", entry=spec.get("entry", "app:app")))
-    lifespan = asgi_server.Lifespan(app, lang)
+    lifespan = Lifespan(app, lang)
     lifespan.startup()
     outcome.lifespan, outcome.lifespan_detail = lifespan.result, lifespan.detail
     log(build_line(lang, f"asgi_lifespan_{lifespan.result}", detail=lifespan.detail))
