@@ -5,6 +5,12 @@ A rollout step runs one Gunicorn per instance on the same SQLite file
 (verify_rollout.py). A container step has no Docker engine here: the image's files, its ENV and
 the platform's config vars are laid out in a directory, the Dockerfile's CMD
 runs under Gunicorn, and its HEALTHCHECK command runs as a process.
+An ASGI step runs the app under ``waymark.asgi_loopback``, a small asyncio
+server on a real socket (Debian's Gunicorn, which CI installs, has no ASGI worker). A
+deploy step whose Procfile has a ``worker:`` line also runs that worker as a
+real process beside Gunicorn; a request marked ``afterWorker`` waits until
+the worker has found the queue empty, and the worker is stopped before the
+checks run.
 
     /usr/bin/python3 scripts/verify_walkthroughs.py [content-dir]
 
@@ -36,6 +42,7 @@ from waymark.wsgi_server import Exchange, build_request  # noqa: E402
 
 GUNICORN = os.environ.get("WAYMARK_GUNICORN", "/usr/bin/gunicorn")
 PYTHON = sys.executable
+HARNESS = str(ROOT / "src" / "runtime" / "python")
 
 
 def free_port() -> int:
@@ -147,6 +154,43 @@ def verify_rollout(where: str, step: dict, files: dict[str, str]) -> list[str]:
     return failures
 
 
+def start_worker(command: str, files: dict[str, str], workdir: str, env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
+    """The Procfile's worker as a real process, noting each time it sleeps."""
+    from waymark.worker_process import worker_script
+
+    path, _ = worker_script(command, files, "en")
+    idle = Path(workdir).parent / (Path(workdir).name + "-idle")
+    idle.write_bytes(b"")
+    argv = [PYTHON, "-m", "waymark.worker_process", path, str(idle)]
+    child_env = {**env, "PYTHONPATH": HARNESS}
+    return subprocess.Popen(argv, cwd=workdir, env=child_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), idle
+
+
+def wait_until_idle(worker: subprocess.Popen, idle: Path, seconds: float = 20) -> bool:
+    """Waits for two more sleeps than now: the first may have begun before
+    the latest job was queued; the second begins after a look at the queue
+    that saw it."""
+    target = idle.stat().st_size + 2
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            return False
+        if idle.stat().st_size >= target:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.terminate()
+    try:
+        out, _ = process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = process.communicate()
+    return out or ""
+
+
 def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[str]:
     """Returns the failures, each naming walkthrough, step and check."""
     where = f"{walkthrough['id']} / {step['id']}"
@@ -181,21 +225,40 @@ def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[st
                 outcome.release = "ok" if run.returncode == 0 else "failed"
         elif step["kind"] == "wsgi":
             web_command = f"gunicorn {step.get('entry', 'app:application')}"
+        elif step["kind"] == "asgi":
+            web_command = None
         else:
             run = subprocess.run([PYTHON, step.get("entry", "main.py"), *step.get("args", [])], cwd=workdir, env=child_env, capture_output=True, text=True, timeout=60)
             outcome.stdout, outcome.stderr = run.stdout, run.stderr
             web_command = None
 
-        server = None
+        server = worker = idle = None
         if web_command and outcome.release != "failed":
             server = subprocess.Popen(gunicorn_argv(web_command, port), cwd=workdir, env=child_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             outcome.deployed = wait_for(port, server)
+        elif step["kind"] == "asgi":
+            argv = [PYTHON, "-m", "waymark.asgi_loopback", step.get("entry", "app:app"), str(port)]
+            server = subprocess.Popen(argv, cwd=workdir, env={**child_env, "PYTHONPATH": HARNESS}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            first = server.stdout.readline().strip() if server.stdout else ""
+            outcome.lifespan = first.removeprefix("lifespan: ") if first.startswith("lifespan: ") else "failed"
+            outcome.deployed = wait_for(port, server)
+        if outcome.deployed and outcome.processes.get("worker") and any(r.get("afterWorker") for r in step.get("requests", [])):
+            worker, idle = start_worker(outcome.processes["worker"], files, workdir, child_env)
         if image is not None and outcome.deployed:
             outcome.health, outcome.health_detail = run_healthcheck(image, workdir, child_env)
         try:
             if outcome.deployed:
                 for request in step.get("requests", []):
+                    if request.get("afterWorker") and worker is not None and idle is not None:
+                        outcome.worker = "idle" if wait_until_idle(worker, idle) else "crashed"
                     outcome.exchanges.append(send(port, request))
+            if worker is not None:
+                code = worker.poll()
+                if code is not None:
+                    outcome.worker = "exited" if code == 0 else "crashed"
+                log = stop(worker)
+                if outcome.worker != "idle":
+                    print("\n".join(f"    worker: {line}" for line in log.strip().splitlines()[-8:]), file=sys.stderr)
             failures = []
             for check in step["checks"]:
                 if check.get("type") == "python":
@@ -237,7 +300,8 @@ def main() -> int:
                     print(f"✗ {failure}")
             else:
                 passed += 1
-                print(f"✓ {walkthrough['id']} / {step['id']}: {len(step['checks'])} checks pass under Gunicorn")
+                runner = "the asyncio ASGI server (waymark.asgi_loopback)" if step["kind"] == "asgi" else "Gunicorn"
+                print(f"✓ {walkthrough['id']} / {step['id']}: {len(step['checks'])} checks pass under {runner}")
     print(f"walkthroughs: {passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 

@@ -65,6 +65,8 @@ export const requestSchema = z.object({
   path: z.string().startsWith('/'),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
+  /** deploy steps: run the Procfile's worker process until the queue is empty before sending this request. */
+  afterWorker: z.boolean().optional(),
 });
 
 /** A check's translated failures: key → a Python `str.format` template per language, the same placeholders in each. */
@@ -146,9 +148,9 @@ export const stepSchema = z.object({
   /** Stable id; edits are stored under `<walkthrough>/<step>`. */
   id: kebab,
   title: localizedText,
-  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform; container: an image built from the Dockerfile and run; rollout: a rolling release across instances (see `rollout`). */
-  kind: z.enum(['script', 'wsgi', 'deploy', 'container', 'rollout']),
-  /** script: the file to run; wsgi: "module:callable". */
+  /** script: run a file; wsgi: send requests to module:callable; deploy: the simulated platform; container: an image built from the Dockerfile and run; rollout: a rolling release across instances (see `rollout`); asgi: an ASGI app's lifespan and requests. */
+  kind: z.enum(['script', 'wsgi', 'deploy', 'container', 'rollout', 'asgi']),
+  /** script: the file to run; wsgi: "module:callable"; asgi: "module:callable" (default app:app). */
   entry: z.string().optional(),
   /** The files the learner edits, in tab order; each has a starter and a solution. */
   files: z.array(z.string().min(1)).min(1),

@@ -20,6 +20,8 @@ export interface RequestSpec {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Run the platform's worker process until it is idle before this request. */
+  afterWorker?: boolean;
 }
 
 export type CheckSpec = { id: string; name: string; type: string } & Record<string, unknown>;

@@ -7,6 +7,10 @@ the standard library only. By concern:
 - ``run``: one run of one step, the entry point (``run.run_step``).
 - ``learner_code``: the learner's files in a fresh directory, imported or run.
 - ``wsgi_server``: HTTP requests through wsgiref, with the protocol checked.
+- ``asgi_server``: an ASGI app's HTTP requests on in-memory messages, with
+  the specification checked; ``asgi_lifespan``: its startup and shutdown;
+  ``asgi_loopback``: the same on a real socket, for CI (CPython only).
+- ``worker_process``: the Procfile's worker, run until the queue is empty.
 - ``paas``: the simulated platform (requirements, Procfile, config vars,
   release command, web process).
 - ``dockerfile``: a Dockerfile's instructions, build context and layers.

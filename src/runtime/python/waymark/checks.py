@@ -219,6 +219,18 @@ def _db_columns(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[boo
     if lacks and lacks in columns:
         return False, message(lang, "check.column_present", table=table, column=lacks)
     return True, ""
+def _lifespan_complete(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    if outcome.lifespan == "complete":
+        return True, ""
+    key = {"unsupported": "check.lifespan_unsupported", "failed": "check.lifespan_failed"}.get(outcome.lifespan, "check.not_deployed")
+    return False, message(lang, key, detail=outcome.lifespan_detail)
+
+
+def _worker_idle(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
+    if outcome.worker == "idle":
+        return True, ""
+    key = {"none": "check.worker_none", "exited": "check.worker_exited", "crashed": "check.worker_crashed"}[outcome.worker if outcome.worker in ("exited", "crashed") else "none"]
+    return False, message(lang, key)
 
 
 def _python(check: dict[str, Any], outcome: Outcome, lang: str) -> tuple[bool, str]:
@@ -254,6 +266,8 @@ EVALUATORS: dict[str, Callable[[dict[str, Any], Outcome, str], tuple[bool, str]]
     "rollout-served": _rollout_served,
     "rollout-finished": _rollout_finished,
     "db-columns": _db_columns,
+    "lifespan-complete": _lifespan_complete,
+    "worker-idle": _worker_idle,
     "python": _python,
 }
 

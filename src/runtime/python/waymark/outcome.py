@@ -34,3 +34,9 @@ class Outcome:
     rolled_back: bool = False
     finished: bool = False  # every stage of the roll ran to its end
     database: str = ""
+    # asgi steps: how the lifespan startup went (none | complete | unsupported | failed)
+    lifespan: str = "none"
+    lifespan_detail: str = ""
+    # deploy steps with a worker process: its last state (none | idle | exited | crashed)
+    worker: str = "none"
+    worker_runs: int = 0

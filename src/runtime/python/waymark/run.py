@@ -1,7 +1,7 @@
 """One run of one walkthrough step: the learner's files in a sandbox, run as
 the step's kind says (a script, a WSGI app, a deploy to the simulated
-platform, an image built from a Dockerfile and run, or a rolling release
-across several instances), the step's requests
+platform, an image built from a Dockerfile and run, a rolling release
+across several instances, or an ASGI app), the step's requests
 sent, its checks applied, and plain JSON-ready data returned for the page."""
 
 from __future__ import annotations
@@ -10,19 +10,40 @@ import contextlib
 import io
 from typing import Any, Callable
 
-from waymark import hashlib_compat
+from waymark import asgi_server, hashlib_compat
+from waymark.asgi_lifespan import Lifespan
 from waymark.checks import evaluate
 from waymark.container import run_container
 from waymark.errors import LearnerError
 from waymark.learner_code import load_callable, run_script, sandbox
-from waymark.messages import language, localized, message
+from waymark.messages import build_line, language, localized, message
 from waymark.outcome import Outcome
 from waymark.fleet import LocalFleet
 from waymark.paas import deploy
 from waymark.rollout import rollout
+from waymark.worker_process import run_until_idle
 from waymark.wsgi_server import send
 
 hashlib_compat.install()
+
+
+def run_asgi(spec: dict[str, Any], outcome: Outcome, lang: str) -> None:
+    """An ASGI step: the app's lifespan startup, the requests, then shutdown,
+    logged as an ASGI server logs them."""
+    log = outcome.log.append
+    app = load_callable(str(spec.get("entry", "app:app")), lang, outcome.workdir)
+    log(build_line(lang, "asgi_start", entry=spec.get("entry", "app:app")))
+    lifespan = Lifespan(app, lang)
+    lifespan.startup()
+    outcome.lifespan, outcome.lifespan_detail = lifespan.result, lifespan.detail
+    log(build_line(lang, f"asgi_lifespan_{lifespan.result}", detail=lifespan.detail))
+    if lifespan.result == "failed":
+        raise LearnerError("lifespan-failed", message(lang, "asgi.lifespan_failed", detail=lifespan.detail))
+    outcome.deployed = True
+    for request in spec.get("requests", []):
+        outcome.exchanges.append(asgi_server.send(app, request, lang, outcome.workdir, lifespan.state if lifespan.result == "complete" else None))
+    problem = lifespan.shutdown()
+    log(build_line(lang, "asgi_shutdown") if not problem else build_line(lang, "asgi_shutdown_problem", detail=problem))
 
 
 def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> dict[str, Any]:
@@ -52,10 +73,14 @@ def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> d
                         app = run_container(spec, outcome, lang, outcome.log.append)
                     elif kind == "rollout":
                         rollout(spec, outcome, lang, outcome.log.append, LocalFleet(lang, workdir))
+                    elif kind == "asgi":
+                        run_asgi(spec, outcome, lang)
                     else:
                         raise ValueError(f"unknown step kind {kind!r}")
                     if app is not None:
                         for request in spec.get("requests", []):
+                            if request.get("afterWorker") and kind == "deploy":
+                                run_until_idle(outcome, lang, outcome.log.append)
                             outcome.exchanges.append(send(app, request, lang, workdir))
                 except LearnerError as error:
                     outcome.error = error
