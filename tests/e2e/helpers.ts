@@ -65,3 +65,8 @@ export function courseChapterIds(): string[] {
 export function courseItemCount(): number {
   return courseChapterIds().reduce((n, id) => n + (readFileSync(`content/en/${id}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length, 0);
 }
+
+/** How many checklist items a fixture chapter has, counted in its English file, so tests follow the fixture. */
+export function fixtureItemCount(chapter: string): number {
+  return (readFileSync(`${FIXTURE_DIR}/en/${chapter}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length;
+}
