@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 180_000 });
 const FIRST_RUN = 90_000;
 /** The checks of the fixture's step the Python test runs; the count follows the fixture. */
 const DEPLOY_CHECKS = stepCheckCount('fixture-deploy', 'deploy-app');
-/** Any chapter of the course built under /course/ (no fixture is built there): the worker is tested, not a chapter. */
+/** Any chapter of the course built under /course/ (the fixture course): the worker is tested, not a chapter. */
 const SUBPATH_SLUG = readdirSync('dist-base/zh-cn/chapters').sort()[0]!;
 
 /** Waits until the service worker is active (its install, the precache, finished) and controls the page. */
