@@ -55,9 +55,9 @@ export function stepCheckCount(walkthrough: string, step: string): number {
   return found.checks.length;
 }
 
-/** The shipped course's chapter ids in learning order, from course.json, so tests follow the course as it grows. */
-export function courseChapterIds(): string[] {
-  const config = JSON.parse(readFileSync('content/course.json', 'utf8')) as { path: ({ chapters: string[] } | string)[] };
+/** The shipped course's chapter ids in learning order, from course.json, so tests follow the course as it grows (or the fixture's, given FIXTURE_DIR). */
+export function courseChapterIds(dir = 'content'): string[] {
+  const config = JSON.parse(readFileSync(`${dir}/course.json`, 'utf8')) as { path: ({ chapters: string[] } | string)[] };
   return config.path.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.chapters));
 }
 
