@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { port, SUBPATH_URL } from '../../playwright.config';
-import { checklistReady, COURSE_URL, FIXTURE_ISOLATED_URL, FIXTURE_URL, stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
+import { checklistReady, FIXTURE_ISOLATED_URL, FIXTURE_URL, stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 // Offline is Chromium's network emulation (context.setOffline): it fails the
 // service worker's own fetches too, which the offline page below proves (had
@@ -191,13 +191,13 @@ async function pythonOffline(page: Page, context: BrowserContext, site: string):
 
 test('a new build’s worker deletes the caches of earlier builds and nothing of other sites', async ({ page }) => {
   // The site root registers no worker, so these stand in for an earlier build's caches.
-  await page.goto(`${COURSE_URL}/`);
+  await page.goto(`${FIXTURE_URL}/`);
   await page.evaluate(async () => {
     for (const name of ['waymark:/:site:0000000000000000', 'waymark:/:python:0.0.1', 'waymark:/course/:site:0000000000000000', 'someone-else']) {
       await (await caches.open(name)).put('/marker', new Response('x'));
     }
   });
-  await page.goto(`${COURSE_URL}/en/`);
+  await page.goto(`${FIXTURE_URL}/en/`);
   await offlineReady(page);
   const names = await cacheNames(page);
   expect(names).toHaveLength(3);
