@@ -60,7 +60,10 @@ test('the real course lists its chapters', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1, name: courseConfig.title[lang] })).toBeVisible();
     await expect(page.locator('ol.chapters > li .title')).toHaveText(courseChapterIds().map((id) => chapterTitle(lang, id)));
     for (const [i, id] of courseChapterIds().entries()) {
-      const link = page.locator('ol.chapters > li').nth(i).getByRole('link', { name: chapterTitle(lang, id) });
+      const link = page
+        .locator('ol.chapters > li')
+        .nth(i)
+        .getByRole('link', { name: chapterTitle(lang, id) });
       await expect(link.first()).toHaveAttribute('href', `/${lang}/chapters/${id}/`);
     }
   }

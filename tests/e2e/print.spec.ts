@@ -40,7 +40,9 @@ for (const [lang, name, path, title, sheets, button] of views) {
     const done = page.locator(`[data-chapter="${CH}"] li[data-item="first-b"]`);
     await expect(done).toHaveAttribute('data-done', '');
     await expect(page.locator(`[data-chapter="${CH}"] li[data-item="first-a"]`)).not.toHaveAttribute('data-done');
-    await expect(page.locator(`[data-chapter="${CH}"] [data-summary]`)).toHaveText(lang === 'en' ? `1 of ${fixtureItemCount(CH)} done` : `已完成 1 / ${fixtureItemCount(CH)}`);
+    await expect(page.locator(`[data-chapter="${CH}"] [data-summary]`)).toHaveText(
+      lang === 'en' ? `1 of ${fixtureItemCount(CH)} done` : `已完成 1 / ${fixtureItemCount(CH)}`,
+    );
     await expect(page.getByText(lang === 'en' ? 'Name: Ada Lovelace' : '姓名：Ada Lovelace')).toBeVisible();
     const chapterUrl = `${FIXTURE_URL}/${lang}/chapters/${CH}/`;
     await expect(page.locator(`[data-chapter="${CH}"] a[data-url]`)).toHaveText(chapterUrl);
