@@ -51,7 +51,11 @@ if (!run('nginx for the deploy tests', 'bash', ['scripts/ensure-nginx.sh'])) {
 const built =
   run('Build the course', 'astro', ['build']) &&
   run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' }) &&
-  run('Build the course under a sub-path (/course/)', 'astro', ['build'], { WAYMARK_BASE: '/course/', WAYMARK_OUT: './dist-base' });
+  run('Build the course under a sub-path (/course/)', 'astro', ['build'], {
+    WAYMARK_CONTENT: './tests/fixtures/small-course',
+    WAYMARK_BASE: '/course/',
+    WAYMARK_OUT: './dist-base',
+  });
 
 if (run('Type check (astro check)', 'astro', ['check'])) results.passed += 1;
 else results.failed += 1;

@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { COURSE_URL, FIXTURE_URL } from './helpers';
+import { FIXTURE_URL, fixtureItemCount } from './helpers';
 
-const PAAS = `${COURSE_URL}/en/chapters/platform-as-a-service/`;
+/** A chapter of the fixture course (tests/fixtures/small-course) with code, a term, dated facts and several sections. */
+const FIRST = `${FIXTURE_URL}/en/chapters/first/`;
 
 test('a chapter has a title, a table of contents that leads to its sections, and its checklist', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   // An instant jump, as for readers who ask for reduced motion, so the check
   // is on where the link lands rather than on the smooth scroll's timing.
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(PAAS);
-  await expect(page.getByRole('heading', { level: 1, name: 'Platform as a service' })).toBeVisible();
+  await page.goto(FIRST);
+  await expect(page.getByRole('heading', { level: 1, name: 'First steps' })).toBeVisible();
   const toc = page.getByRole('complementary').getByRole('navigation', { name: 'On this page' });
   const links = toc.getByRole('link');
   expect(await links.count()).toBeGreaterThan(4);
@@ -22,7 +23,7 @@ test('a chapter has a title, a table of contents that leads to its sections, and
 });
 
 test('code is highlighted at build time in both themes', async ({ page }) => {
-  await page.goto(PAAS);
+  await page.goto(FIRST);
   // A token whose two theme colours differ.
   const index = await page
     .locator('pre.astro-code span[style*="--shiki-dark"]')
@@ -49,7 +50,7 @@ test('code is highlighted at build time in both themes', async ({ page }) => {
 
 test('the theme follows the system and can be set by hand, and the choice is kept', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(PAAS);
+  await page.goto(FIRST);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(await background()).toBe('rgb(255, 255, 255)');
   await page.getByLabel('Theme').selectOption('dark');
@@ -64,8 +65,8 @@ test('the theme follows the system and can be set by hand, and the choice is kep
 });
 
 test('a code block is copied from the keyboard', async ({ page, context }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: COURSE_URL });
-  await page.goto(PAAS);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: FIXTURE_URL });
+  await page.goto(FIRST);
   const button = page.getByRole('button', { name: 'Copy code to clipboard' }).first();
   await button.focus();
   await page.keyboard.press('Enter');
@@ -91,11 +92,11 @@ test('without JavaScript a chapter reads completely and its checklist is a list'
     ['en', 'Ticking items needs JavaScript.'],
     ['zh-cn', '勾选清单需要启用 JavaScript。'],
   ] as const) {
-    await page.goto(`${COURSE_URL}/${lang}/chapters/platform-as-a-service/`);
+    await page.goto(`${FIXTURE_URL}/${lang}/chapters/first/`);
     await expect(page.locator('h1')).toBeVisible();
     await expect(page.locator('pre.astro-code').first()).toBeVisible();
     const items = page.locator('section.checklist li');
-    expect(await items.count()).toBeGreaterThanOrEqual(7);
+    expect(await items.count()).toBe(fixtureItemCount('first'));
     await expect(items.first()).toBeVisible();
     await expect(page.locator('section.checklist p.noscript')).toHaveText(new RegExp(`^${note}`));
     await expect(page.locator('h2').last()).toBeVisible();

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { SUBPATH_URL } from '../../playwright.config';
-import { COURSE_ID, COURSE_URL, record } from './helpers';
+import { COURSE_ID, COURSE_URL, FIXTURE_ID, record } from './helpers';
 
 const PAAS = 'platform-as-a-service';
 const WSGI = 'wsgi-servers';
@@ -273,10 +273,15 @@ test('on a narrow screen the table scrolls sideways inside its box and the learn
 });
 
 test('under a sub-path (/course/) the progress page links to the dashboard and it works', async ({ page }) => {
+  // The sub-path build is the fixture course's, so the files are for the fixture course.
+  const fixtureFiles = [
+    progressFile('ann.json', [['first', 'first-a']], { learner: 'Ann Lee', courseId: FIXTURE_ID }),
+    progressFile('bo.json', [['third', 'third-b']], { learner: 'Bo Chen', courseId: FIXTURE_ID }),
+  ];
   await page.goto(`${SUBPATH_URL}/en/progress/`);
   await page.getByRole('link', { name: /class dashboard/ }).click();
   await expect(page).toHaveURL(`${SUBPATH_URL}/en/dashboard/`);
   await expect(page.locator('input[type="file"]')).toBeEnabled();
-  await page.getByLabel('Progress files').setInputFiles([ann, bo]);
+  await page.getByLabel('Progress files').setInputFiles(fixtureFiles);
   await expect(page.getByRole('status')).toHaveText('2 learners from 2 files');
 });

@@ -55,13 +55,18 @@ export function stepCheckCount(walkthrough: string, step: string): number {
   return found.checks.length;
 }
 
-/** The shipped course's chapter ids in learning order, from course.json, so tests follow the course as it grows. */
-export function courseChapterIds(): string[] {
-  const config = JSON.parse(readFileSync('content/course.json', 'utf8')) as { path: ({ chapters: string[] } | string)[] };
+/** The shipped course's chapter ids in learning order, from course.json, so tests follow the course as it grows (or the fixture's, given FIXTURE_DIR). */
+export function courseChapterIds(dir = 'content'): string[] {
+  const config = JSON.parse(readFileSync(`${dir}/course.json`, 'utf8')) as { path: ({ chapters: string[] } | string)[] };
   return config.path.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.chapters));
 }
 
 /** How many checklist items the shipped course has, counted in its English chapters. */
 export function courseItemCount(): number {
   return courseChapterIds().reduce((n, id) => n + (readFileSync(`content/en/${id}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length, 0);
+}
+
+/** How many checklist items a fixture chapter has, counted in its English file, so tests follow the fixture. */
+export function fixtureItemCount(chapter: string): number {
+  return (readFileSync(`${FIXTURE_DIR}/en/${chapter}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length;
 }

@@ -25,6 +25,8 @@ const ASTRO_JS = find(/src="(\/_astro\/[^"]+\.js)"/, chapterHtml);
 const ASTRO_CSS = find(/href="(\/_astro\/[^"]+\.css)"/, chapterHtml);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const CHAPTER = `/en/chapters/${SLUG}/`;
+/** Any chapter of the build under /course/ (dist-base, the fixture course), for the sub-path test. */
+const SUBPATH_SLUG = readdirSync('dist-base/zh-cn/chapters').sort()[0]!;
 /** The fixture's walkthrough chapter, on the nginx server that serves the fixture. */
 const WALKTHROUGH = `/en/${WALKTHROUGH_CHAPTER}`;
 
@@ -278,7 +280,7 @@ test('under a sub-path (the config’s documented edits), the root redirects, as
   expect(asset.headers()['cache-control']).toBe(IMMUTABLE);
   const runtime = await page.request.get(`${NGINX_SUBPATH_URL}${PYODIDE}/pyodide-lock.json`);
   expect(runtime.headers()['cache-control']).toBe(IMMUTABLE);
-  await page.goto(`${NGINX_SUBPATH_URL}/zh-cn/chapters/${SLUG}/`);
+  await page.goto(`${NGINX_SUBPATH_URL}/zh-cn/chapters/${SUBPATH_SLUG}/`);
   await page.locator('wm-checklist input[type="checkbox"]').first().check();
   await expect(page.locator('.chapter-header wm-progress .text')).toHaveText(/^已完成 1 \//);
   const missing = await page.goto(`${NGINX_SUBPATH_URL}/zh-cn/no-such-page/`);

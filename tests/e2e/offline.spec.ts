@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { port, SUBPATH_URL } from '../../playwright.config';
-import { checklistReady, COURSE_URL, FIXTURE_ISOLATED_URL, FIXTURE_URL, stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
+import { checklistReady, FIXTURE_ISOLATED_URL, FIXTURE_URL, stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 // Offline is Chromium's network emulation (context.setOffline): it fails the
 // service worker's own fetches too, which the offline page below proves (had
@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 180_000 });
 const FIRST_RUN = 90_000;
 /** The checks of the fixture's step the Python test runs; the count follows the fixture. */
 const DEPLOY_CHECKS = stepCheckCount('fixture-deploy', 'deploy-app');
-/** Any chapter of the course built under /course/ (no fixture is built there): the worker is tested, not a chapter. */
+/** Any chapter of the course built under /course/ (the fixture course): the worker is tested, not a chapter. */
 const SUBPATH_SLUG = readdirSync('dist-base/zh-cn/chapters').sort()[0]!;
 
 /** Waits until the service worker is active (its install, the precache, finished) and controls the page. */
@@ -191,13 +191,13 @@ async function pythonOffline(page: Page, context: BrowserContext, site: string):
 
 test('a new build’s worker deletes the caches of earlier builds and nothing of other sites', async ({ page }) => {
   // The site root registers no worker, so these stand in for an earlier build's caches.
-  await page.goto(`${COURSE_URL}/`);
+  await page.goto(`${FIXTURE_URL}/`);
   await page.evaluate(async () => {
     for (const name of ['waymark:/:site:0000000000000000', 'waymark:/:python:0.0.1', 'waymark:/course/:site:0000000000000000', 'someone-else']) {
       await (await caches.open(name)).put('/marker', new Response('x'));
     }
   });
-  await page.goto(`${COURSE_URL}/en/`);
+  await page.goto(`${FIXTURE_URL}/en/`);
   await offlineReady(page);
   const names = await cacheNames(page);
   expect(names).toHaveLength(3);
