@@ -2,17 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { SUBPATH_URL } from '../../playwright.config';
-import { COURSE_ID, COURSE_URL, FIXTURE_ID, record } from './helpers';
+import { FIXTURE_DIR, FIXTURE_ID, FIXTURE_URL, record } from './helpers';
 
-const PAAS = 'platform-as-a-service';
-const WSGI = 'wsgi-servers';
+// The fixture course: the class dashboard is engine code, tested on the course the tests build.
+const FIRST = 'first';
+const SECOND = 'second';
+const THIRD = 'third';
 /** Items per chapter, read from the content, so the expected totals follow the course. */
-const itemCount = (chapter: string) => (readFileSync(`content/en/${chapter}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length;
-const courseTotal = readdirSync('content/en').reduce((n, f) => n + itemCount(f.replace(/\.mdx$/, '')), 0);
+const itemCount = (chapter: string) => (readFileSync(`${FIXTURE_DIR}/en/${chapter}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length;
+const courseTotal = readdirSync(`${FIXTURE_DIR}/en`).reduce((n, f) => n + itemCount(f.replace(/\.mdx$/, '')), 0);
 /** The course's chapters in learning order with their English titles, as the dashboard's columns show them. */
-const chapters = (JSON.parse(readFileSync('content/course.json', 'utf8')) as { path: ({ chapters: string[] } | string)[] }).path
+const chapters = (JSON.parse(readFileSync(`${FIXTURE_DIR}/course.json`, 'utf8')) as { path: ({ chapters: string[] } | string)[] }).path
   .flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.chapters))
-  .map((id) => ({ id, title: /^title:\s*(.+)$/m.exec(readFileSync(`content/en/${id}.mdx`, 'utf8'))![1]!.trim() }));
+  .map((id) => ({ id, title: /^title:\s*(.+)$/m.exec(readFileSync(`${FIXTURE_DIR}/en/${id}.mdx`, 'utf8'))![1]!.trim() }));
 /** A CSV row's per-chapter counts: the given ones, zero elsewhere. */
 const counts = (done: Record<string, number>) => chapters.map((c) => done[c.id] ?? 0).join(',');
 
@@ -25,7 +27,7 @@ interface Upload {
 /** A progress file exactly as the export button writes it. */
 function progressFile(name: string, ticks: [string, string][], opts: { learner?: string; at?: string; exportedAt?: string; courseId?: string } = {}): Upload {
   const at = opts.at ?? '2026-11-20T08:00:00.000Z';
-  const { version, courseId, chapters } = record(opts.courseId ?? COURSE_ID, ticks, at);
+  const { version, courseId, chapters } = record(opts.courseId ?? FIXTURE_ID, ticks, at);
   const file = {
     format: 'waymark-progress',
     version,
@@ -42,17 +44,17 @@ const raw = (name: string, text: string): Upload => ({ name, mimeType: 'applicat
 const ann = progressFile(
   'ann.json',
   [
-    [PAAS, 'deploy-app'],
-    [PAAS, 'weigh-options'],
-    [WSGI, 'write-wsgi-app'],
+    [SECOND, 'second-a'],
+    [SECOND, 'second-b'],
+    [THIRD, 'third-a'],
   ],
   { learner: 'Ann Lee', at: '2026-11-20T08:00:00.000Z' },
 );
-const bo = progressFile('bo.json', [[PAAS, 'deploy-app']], { learner: 'Bo Chen', at: '2026-11-19T08:00:00.000Z' });
-const unnamed = progressFile('deploying-python-web-apps-progress-2026-11-21.json', [], { exportedAt: '2026-11-18T10:00:00.000Z' });
+const bo = progressFile('bo.json', [[SECOND, 'second-a']], { learner: 'Bo Chen', at: '2026-11-19T08:00:00.000Z' });
+const unnamed = progressFile('fixture-course-progress-2026-11-21.json', [], { exportedAt: '2026-11-18T10:00:00.000Z' });
 
 async function open(page: Page, lang: 'en' | 'zh-cn' = 'en') {
-  await page.goto(`${COURSE_URL}/${lang}/dashboard/`);
+  await page.goto(`${FIXTURE_URL}/${lang}/dashboard/`);
   const input = page.locator('input[type="file"]');
   await expect(input).toBeEnabled();
   return input;
@@ -65,20 +67,20 @@ test('good files become one row per learner with done / total per chapter, total
   await open(page);
   await page.getByLabel('Progress files').setInputFiles([ann, bo, unnamed]);
   await expect(page.getByRole('status')).toHaveText('3 learners from 3 files');
-  expect(await rowLabels(page)).toEqual(['Ann Lee', 'Bo Chen', 'deploying-python-web-apps-progress-2026-11-21.json']);
+  expect(await rowLabels(page)).toEqual(['Ann Lee', 'Bo Chen', 'fixture-course-progress-2026-11-21.json']);
 
   const annRow = page.getByRole('row', { name: /^Ann Lee/ });
   const cells = annRow.getByRole('cell');
-  // Columns: chapters in course order (production-environment, platform-as-a-service, wsgi-servers, …), total, last activity.
-  await expect(cells.nth(0)).toHaveAccessibleName(`0 of ${itemCount('production-environment')} done`);
-  await expect(cells.nth(1)).toHaveAccessibleName(`2 of ${itemCount(PAAS)} done`);
-  await expect(cells.nth(1).locator('[aria-hidden]')).toHaveText(`2 / ${itemCount(PAAS)}`);
-  await expect(cells.nth(2)).toHaveAccessibleName(`1 of ${itemCount(WSGI)} done`);
+  // Columns: chapters in course order (first, second, third), total, last activity.
+  await expect(cells.nth(0)).toHaveAccessibleName(`0 of ${itemCount(FIRST)} done`);
+  await expect(cells.nth(1)).toHaveAccessibleName(`2 of ${itemCount(SECOND)} done`);
+  await expect(cells.nth(1).locator('[aria-hidden]')).toHaveText(`2 / ${itemCount(SECOND)}`);
+  await expect(cells.nth(2)).toHaveAccessibleName(`1 of ${itemCount(THIRD)} done`);
   await expect(cells.nth(chapters.length)).toHaveAccessibleName(`3 of ${courseTotal} done`);
   await expect(cells.nth(chapters.length + 1).locator('time')).toHaveAttribute('datetime', '2026-11-20T08:00:00.000Z');
   await expect(cells.nth(chapters.length + 1)).toContainText('2026');
   // No marks: last activity is when the file was exported.
-  await expect(page.getByRole('row', { name: /^deploying-python/ }).locator('time')).toHaveAttribute('datetime', '2026-11-18T10:00:00.000Z');
+  await expect(page.getByRole('row', { name: /^fixture-course-progress/ }).locator('time')).toHaveAttribute('datetime', '2026-11-18T10:00:00.000Z');
   await expect(page.getByRole('heading', { name: 'Files to check' })).toBeHidden();
   await expect(page.getByText('Nothing is uploaded')).toBeVisible();
 });
@@ -93,20 +95,20 @@ test('clicking a column header sorts the rows and sets aria-sort', async ({ page
 
   await learner.getByRole('button').click();
   await expect(learner).toHaveAttribute('aria-sort', 'descending');
-  expect(await rowLabels(page)).toEqual(['deploying-python-web-apps-progress-2026-11-21.json', 'Bo Chen', 'Ann Lee']);
+  expect(await rowLabels(page)).toEqual(['fixture-course-progress-2026-11-21.json', 'Bo Chen', 'Ann Lee']);
 
   await total.getByRole('button').click();
   await expect(total).toHaveAttribute('aria-sort', 'ascending');
   await expect(learner).not.toHaveAttribute('aria-sort', /.*/);
-  expect(await rowLabels(page)).toEqual(['deploying-python-web-apps-progress-2026-11-21.json', 'Bo Chen', 'Ann Lee']);
+  expect(await rowLabels(page)).toEqual(['fixture-course-progress-2026-11-21.json', 'Bo Chen', 'Ann Lee']);
   await total.getByRole('button').click();
   await expect(total).toHaveAttribute('aria-sort', 'descending');
-  expect(await rowLabels(page)).toEqual(['Ann Lee', 'Bo Chen', 'deploying-python-web-apps-progress-2026-11-21.json']);
+  expect(await rowLabels(page)).toEqual(['Ann Lee', 'Bo Chen', 'fixture-course-progress-2026-11-21.json']);
 
   const last = page.getByRole('columnheader', { name: 'Last activity' });
   await last.getByRole('button').click();
   await expect(last).toHaveAttribute('aria-sort', 'ascending');
-  expect(await rowLabels(page)).toEqual(['deploying-python-web-apps-progress-2026-11-21.json', 'Bo Chen', 'Ann Lee']);
+  expect(await rowLabels(page)).toEqual(['fixture-course-progress-2026-11-21.json', 'Bo Chen', 'Ann Lee']);
 });
 
 test('Download CSV saves the table, sorted as shown, with a BOM and the header in the page language', async ({ page }) => {
@@ -115,18 +117,18 @@ test('Download CSV saves the table, sorted as shown, with a BOM and the header i
   await page.getByLabel('Progress files').setInputFiles([ann, bo, evil]);
   await page.getByRole('columnheader', { name: 'Total' }).getByRole('button').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^deploying-python-web-apps-class-progress-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^fixture-course-class-progress-\d{4}-\d{2}-\d{2}\.csv$/);
   const bytes = await readFile((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString('utf8').slice(1).split('\r\n');
-  // A header with a comma ("Logs, health and monitoring") is quoted, as CSV requires.
+  // A header with a comma would be quoted, as CSV requires (csvCell's unit tests cover the quoting).
   const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   const chapterHeaders = chapters.map(({ id, title }) => csvField(`${title} (of ${itemCount(id)})`));
   expect(lines[0]).toBe(['Learner', 'File', ...chapterHeaders, `Total (of ${courseTotal})`, 'Last activity'].join(','));
   expect(lines.slice(1, 4)).toEqual([
     `"'=HYPERLINK(""http://x"")",evil.json,${counts({})},0,2026-11-17T00:00:00.000Z`,
-    `Bo Chen,bo.json,${counts({ [PAAS]: 1 })},1,2026-11-19T08:00:00.000Z`,
-    `Ann Lee,ann.json,${counts({ [PAAS]: 2, [WSGI]: 1 })},3,2026-11-20T08:00:00.000Z`,
+    `Bo Chen,bo.json,${counts({ [SECOND]: 1 })},1,2026-11-19T08:00:00.000Z`,
+    `Ann Lee,ann.json,${counts({ [SECOND]: 2, [THIRD]: 1 })},3,2026-11-20T08:00:00.000Z`,
   ]);
 });
 
@@ -134,7 +136,7 @@ test('bad files are listed by name with the reason, and are not in the table', a
   await open(page);
   const files = [
     ann,
-    progressFile('rust.json', [[PAAS, 'deploy-app']], { learner: 'Rusty', courseId: 'rust-for-beginners' }),
+    progressFile('rust.json', [[SECOND, 'second-a']], { learner: 'Rusty', courseId: 'rust-for-beginners' }),
     raw('shopping.json', 'milk, eggs, bread'),
     raw('cut.json', ann.buffer.toString('utf8').slice(0, 80)),
     raw('package.json', '{"name":"my-app","version":"1.0.0"}'),
@@ -167,8 +169,8 @@ test('files accumulate; the same file added again is a duplicate; an older expor
   const boLater = progressFile(
     'bo-friday.json',
     [
-      [PAAS, 'deploy-app'],
-      [PAAS, 'verify-deploy'],
+      [SECOND, 'second-a'],
+      [SECOND, 'second-b'],
     ],
     { learner: 'Bo Chen', at: '2026-11-19T08:00:00.000Z', exportedAt: '2026-11-22T09:00:00.000Z' },
   );
@@ -179,7 +181,7 @@ test('files accumulate; the same file added again is a duplicate; an older expor
       .getByRole('row', { name: /^Bo Chen/ })
       .getByRole('cell')
       .nth(1),
-  ).toHaveAccessibleName(`2 of ${itemCount(PAAS)} done`);
+  ).toHaveAccessibleName(`2 of ${itemCount(SECOND)} done`);
   // Listed in the order the files were added.
   await expect(problems(page)).toHaveText([
     'bo.json: An older export by Bo Chen. The newer “bo-friday.json” is counted instead.',
@@ -195,8 +197,8 @@ test('files accumulate; the same file added again is a duplicate; an older expor
 
 test('two learners who typed the same name are both shown, told apart by file, and the clash is explained', async ({ page }) => {
   await open(page);
-  const one = progressFile('li-1.json', [[PAAS, 'deploy-app']], { learner: 'Li Wei', exportedAt: '2026-11-20T09:00:00.000Z' });
-  const two = progressFile('li-2.json', [[WSGI, 'write-wsgi-app']], { learner: 'Li Wei', exportedAt: '2026-11-21T09:00:00.000Z' });
+  const one = progressFile('li-1.json', [[SECOND, 'second-a']], { learner: 'Li Wei', exportedAt: '2026-11-20T09:00:00.000Z' });
+  const two = progressFile('li-2.json', [[THIRD, 'third-a']], { learner: 'Li Wei', exportedAt: '2026-11-21T09:00:00.000Z' });
   await page.getByLabel('Progress files').setInputFiles([one, two]);
   await expect(page.getByRole('status')).toHaveText('2 learners from 2 files');
   expect(await rowLabels(page)).toEqual(['Li Wei (li-1.json)', 'Li Wei (li-2.json)']);
@@ -230,7 +232,7 @@ test('the file input is reachable with the keyboard', async ({ page }) => {
 test('in Chinese: title, headers, status, problems and CSV header are Chinese, names sort by pinyin', async ({ page }) => {
   await open(page, 'zh-cn');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('班级进度');
-  const zhang = progressFile('zhang.json', [[PAAS, 'deploy-app']], { learner: '张伟' });
+  const zhang = progressFile('zhang.json', [[SECOND, 'second-a']], { learner: '张伟' });
   const li = progressFile('li.json', [], { learner: '李娜' });
   const wang = progressFile('wang.json', [], { learner: '王芳' });
   await page
@@ -238,22 +240,22 @@ test('in Chinese: title, headers, status, problems and CSV header are Chinese, n
     .setInputFiles([zhang, li, wang, raw('other.json', JSON.stringify({ format: 'waymark-progress', version: 1, courseId: 'rust', chapters: {} }))]);
   await expect(page.getByRole('status')).toHaveText('共 3 名学员，来自 4 个文件；1 个文件未计入');
   expect(await rowLabels(page)).toEqual(['李娜', '王芳', '张伟']);
-  await expect(page.getByRole('columnheader', { name: '平台即服务（PaaS）' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /^张伟/ }).getByRole('cell').nth(1)).toHaveAccessibleName(`已完成 1 / ${itemCount(PAAS)}`);
+  await expect(page.getByRole('columnheader', { name: '第二步' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /^张伟/ }).getByRole('cell').nth(1)).toHaveAccessibleName(`已完成 1 / ${itemCount(SECOND)}`);
   await expect(problems(page, '需要留意的文件')).toHaveText('other.json：属于另一门课程（“rust”），不是本课程。');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
   const text = (await readFile((await download.path())!)).toString('utf8');
-  expect(text.slice(1).split('\r\n')[0]).toMatch(/^学员,文件,生产环境与主机选择（共 \d+ 项）,/);
+  expect(text.slice(1).split('\r\n')[0]).toMatch(/^学员,文件,第一步（共 \d+ 项）,/);
   expect(text).toContain('\r\n张伟,zhang.json,0,1,');
 });
 
 test('the progress page links to the dashboard in both languages', async ({ page }) => {
-  await page.goto(`${COURSE_URL}/en/progress/`);
+  await page.goto(`${FIXTURE_URL}/en/progress/`);
   await page.getByRole('link', { name: /class dashboard/ }).click();
-  await expect(page).toHaveURL(`${COURSE_URL}/en/dashboard/`);
-  await page.goto(`${COURSE_URL}/zh-cn/progress/`);
+  await expect(page).toHaveURL(`${FIXTURE_URL}/en/dashboard/`);
+  await page.goto(`${FIXTURE_URL}/zh-cn/progress/`);
   await page.getByRole('link', { name: /班级进度/ }).click();
-  await expect(page).toHaveURL(`${COURSE_URL}/zh-cn/dashboard/`);
+  await expect(page).toHaveURL(`${FIXTURE_URL}/zh-cn/dashboard/`);
 });
 
 test('on a narrow screen the table scrolls sideways inside its box and the learner column stays put', async ({ page }) => {
