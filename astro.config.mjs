@@ -54,11 +54,15 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // Each page carries its CSS in <style>: the text paints without waiting
+  // for a stylesheet (measured against one external stylesheet with
+  // scripts/lib/bench-paint.mjs). The CSP allows inline styles
+  // (deploy/nginx/waymark-headers.conf).
   build: { inlineStylesheets: 'always' },
-  // Every script (and stylesheet) goes to its own file, never inline in the
-  // HTML, so hosts can send a strict Content-Security-Policy (`script-src
-  // 'self'`, no hashes; see deploy/nginx/). Astro inlines small scripts and
-  // styles below Vite's assetsInlineLimit; 0 also keeps small assets from
+  // Every script goes to a file, never inline in the HTML, so hosts can send
+  // a strict Content-Security-Policy (`script-src 'self'` and the one hash
+  // of the theme script in Base.astro; see deploy/nginx/). Astro inlines small
+  // scripts below Vite's assetsInlineLimit; 0 also keeps small assets from
   // becoming data: URLs.
   vite: {
     worker: { format: 'es' },
