@@ -13,7 +13,10 @@ import { scriptElements } from './lib/page-weight.mjs';
 /** The `'sha256-…'` sources of a CSP's script-src, as written. */
 export function scriptHashes(csp) {
   const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
-  return scriptSrc.trim().split(/\s+/).filter((source) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(source));
+  return scriptSrc
+    .trim()
+    .split(/\s+/)
+    .filter((source) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(source));
 }
 
 /** The CSP source that allows an inline script with exactly this text. */
