@@ -54,19 +54,18 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
-  // Each page carries its CSS in <style>: the text paints without waiting
-  // for a stylesheet (measured against one external stylesheet with
-  // scripts/lib/bench-paint.mjs). The CSP allows inline styles
-  // (deploy/nginx/waymark-headers.conf).
-  build: { inlineStylesheets: 'always' },
-  // Every script goes to a file, never inline in the HTML, so hosts can send
-  // a strict Content-Security-Policy (`script-src 'self'` and the one hash
-  // of the theme script in Base.astro; see deploy/nginx/). Astro inlines small
-  // scripts below Vite's assetsInlineLimit; 0 also keeps small assets from
-  // becoming data: URLs.
+  // Pages carry their CSS in <style>: the text paints without waiting for a
+  // stylesheet (measured against one external stylesheet with
+  // scripts/lib/bench-paint.mjs; the CSP allows inline styles). The class
+  // dashboard, an instructor's tool and not a page anyone reads through,
+  // keeps its stylesheet as a cached file. Every script goes to a file, never
+  // inline in the HTML, so hosts can send a strict Content-Security-Policy
+  // (`script-src 'self'` and the one hash of the theme script in Base.astro;
+  // see deploy/nginx/); no other asset becomes a data: URL either.
+  build: { inlineStylesheets: 'auto' },
   vite: {
     worker: { format: 'es' },
-    build: { assetsInlineLimit: 0 },
+    build: { assetsInlineLimit: (file) => file.endsWith('.css') && !/[\\/]dashboard\.[^/]*\.css$/.test(file) },
     environments: {
       client: {
         build: {
