@@ -11,6 +11,7 @@ import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight
 import { courseShape, measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
 import { ssrServer } from './lib/vite-ssr.mjs';
 import { indexingMs, indexSizes, searchBytes } from './lib/search-bench.mjs';
+import { defaultChapters, measurePaint, printPaint } from './lib/bench-paint.mjs';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 
@@ -163,6 +164,8 @@ async function measureRuntime(slug) {
 }
 
 report.runtime = await measureRuntime(slug);
+// Chapter paint at 4× CPU against a bare page with the chapter's text, and requests before interaction.
+report.paint = await measurePaint({ chapters: defaultChapters('dist') });
 
 // The class progress dashboard: 200 progress files in Node and in Chromium.
 report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 6 });
@@ -300,6 +303,7 @@ console.log(`  first visit precaches ${off.precache.files} files, ${mb(off.preca
 console.log(`  Save Python for offline use stores ${off.pythonSave.files} files, ${mb(off.pythonSave.bytes)} (${off.pythonSave.ms} ms)`);
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 printDashboard(report.dashboard);
+printPaint(report.paint);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
 
 const sl = report.shareLinks;

@@ -1,8 +1,10 @@
-// Fails when a built chapter page ships more JS than the budget allows.
-// Sizes, not timings: deterministic for a given build, so safe to assert.
+// Fails when a built chapter page ships more JS than the budget allows, or
+// fetches more than one script file or any stylesheet before it is ready
+// (bench-paint measures what those cost; here they are only counted).
+// Sizes and counts, not timings: deterministic for a given build, so safe to assert.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHAPTER_JS_BUDGET_GZIP, pageWeight } from './lib/page-weight.mjs';
+import { CHAPTER_JS_BUDGET_GZIP, CHAPTER_REQUEST_BUDGET, pageWeight } from './lib/page-weight.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 let failed = 0;
@@ -15,6 +17,11 @@ for (const locale of readdirSync(dist).filter((d) => /^[a-z]{2}(-[a-z]+)?$/.test
     const ok = weight.js.gzip <= CHAPTER_JS_BUDGET_GZIP;
     if (!ok) failed += 1;
     console.log(`${ok ? 'ok  ' : 'OVER'} ${locale}/chapters/${slug}: JS ${weight.js.gzip} B gzip (budget ${CHAPTER_JS_BUDGET_GZIP} B)`);
+    for (const [kind, most] of Object.entries(CHAPTER_REQUEST_BUDGET)) {
+      if (weight.requests[kind] <= most) continue;
+      failed += 1;
+      console.log(`OVER ${locale}/chapters/${slug}: ${weight.requests[kind]} ${kind} files before the page is ready (at most ${most})`);
+    }
   }
 }
 // i18next and shiki run at build time only; their code must never reach the browser.

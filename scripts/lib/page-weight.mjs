@@ -82,6 +82,8 @@ export function pageWeight(dist, base, htmlFile) {
     js: size([...graph.modules, ...inlineJs]),
     data: size(data),
     lazyModules: graph.lazy.length,
+    /** Files fetched before the page is ready: script files (with their static imports) and stylesheets. */
+    requests: { scripts: graph.modules.length, stylesheets: cssLinks.length },
   };
 }
 
@@ -97,6 +99,9 @@ export function pageTypes(dist, chapterSlug) {
     'progress (zh-cn)': join(dist, 'zh-cn/progress/index.html'),
   };
 }
+
+/** A chapter page's files before it is ready: one script (its static imports included), no stylesheet. */
+export const CHAPTER_REQUEST_BUDGET = { scripts: 1, stylesheets: 0 };
 
 /** The budget the brief sets: a chapter page's own JS stays in single-digit kilobytes gzip. */
 export const CHAPTER_JS_BUDGET_GZIP = 10 * 1024;

@@ -22,7 +22,8 @@ const PYODIDE = `/pyodide/${find(/^(\d[^\n]*)$/m, readdirSync('dist/pyodide').jo
 const SLUG = readdirSync('dist/en/chapters').sort()[0]!;
 const chapterHtml = readFileSync(`dist/en/chapters/${SLUG}/index.html`, 'utf8');
 const ASTRO_JS = find(/src="(\/_astro\/[^"]+\.js)"/, chapterHtml);
-const ASTRO_CSS = find(/href="(\/_astro\/[^"]+\.css)"/, chapterHtml);
+// Chapters carry their CSS inline; the class dashboard keeps a stylesheet file (astro.config.mjs).
+const ASTRO_CSS = find(/href="(\/_astro\/[^"]+\.css)"/, readFileSync('dist/en/dashboard/index.html', 'utf8'));
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const CHAPTER = `/en/chapters/${SLUG}/`;
 /** Any chapter of the build under /course/ (dist-base, the fixture course), for the sub-path test. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sha256Source } from '../../../scripts/check-inline-code.mjs';
 import { testServerConfig } from '../../../scripts/lib/nginx-site.mjs';
 
 /**
@@ -142,8 +143,11 @@ describe('the CSP', () => {
     }),
   );
 
-  it('runs only the site’s own scripts: no inline code, no eval, WebAssembly allowed', () => {
-    expect(csp['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+  // The one inline script, by the hash of its exact text: the theme before first paint.
+  const themeInit = sha256Source(readFileSync('src/stores/theme-init.js', 'utf8'));
+
+  it('runs only the site’s own scripts: no inline code but the theme script, no eval, WebAssembly allowed', () => {
+    expect(csp['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", themeInit]);
     expect(csp['default-src']).toEqual(["'none'"]);
     expect(csp['object-src'] ?? csp['default-src']).toEqual(["'none'"]);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
@@ -152,9 +156,11 @@ describe('the CSP', () => {
 
   it('loads everything else from the site itself', () => {
     for (const [name, values] of Object.entries(csp)) {
-      for (const value of values) expect(["'self'", "'none'", "'wasm-unsafe-eval'", "'unsafe-inline'"], `${name} ${value}`).toContain(value);
+      for (const value of values) expect(["'self'", "'none'", "'wasm-unsafe-eval'", "'unsafe-inline'", themeInit], `${name} ${value}`).toContain(value);
     }
     expect(csp['style-src']).toContain("'unsafe-inline'");
+    expect(csp['script-src']).not.toContain("'unsafe-inline'");
+    expect(csp['style-src']).not.toContain(themeInit);
   });
 });
 

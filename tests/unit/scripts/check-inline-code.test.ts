@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineCode } from '../../../scripts/check-inline-code.mjs';
+import { inlineCode, scriptHashes, sha256Source } from '../../../scripts/check-inline-code.mjs';
 
 describe('inlineCode', () => {
   it.each([
@@ -19,5 +19,38 @@ describe('inlineCode', () => {
     ['data attributes that end in a handler name', '<div data-onclick="x" aria-controls="onload"></div>'],
   ])('accepts %s', (_name, html) => {
     expect(inlineCode(html)).toEqual([]);
+  });
+
+  describe('with the policy’s script hashes', () => {
+    const theme = 'document.documentElement.dataset.theme = "dark"';
+    const allowed = [sha256Source(theme)];
+
+    it('accepts an inline script whose exact text the policy hashes', () => {
+      expect(inlineCode(`<head><script>${theme}</script></head>`, allowed)).toEqual([]);
+    });
+
+    it.each([
+      ['one character changed', theme.replace('dark', 'light')],
+      ['a space added', ` ${theme}`],
+    ])('reports an inline script with %s', (_name, body) => {
+      expect(inlineCode(`<script>${body}</script>`, allowed)).toEqual([expect.stringMatching(/inline script/)]);
+    });
+
+    it('still reports handlers and javascript: URLs', () => {
+      expect(inlineCode('<button onclick="go()">Go</button>', allowed)).toEqual([expect.stringMatching(/onclick= handler/)]);
+    });
+  });
+});
+
+describe('scriptHashes', () => {
+  it('reads the sha256 sources of script-src only', () => {
+    const csp = "default-src 'none'; script-src 'self' 'sha256-abc+/9=' 'wasm-unsafe-eval'; style-src 'self' 'sha256-zzz='";
+    expect(scriptHashes(csp)).toEqual(["'sha256-abc+/9='"]);
+    expect(scriptHashes("script-src 'self'")).toEqual([]);
+  });
+
+  it('matches what the browser hashes: the script text as UTF-8, base64', () => {
+    // The CSP spec's own example: alert('Hello, world.');
+    expect(sha256Source("alert('Hello, world.');")).toBe("'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
   });
 });
