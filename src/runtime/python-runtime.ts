@@ -12,6 +12,7 @@
 import type { RunResult, StepSpec } from './protocol';
 import prelude from './python/prelude.py?raw';
 import reseed from './python/reseed.py?raw';
+import warmUp from './python/warm_up.py?raw';
 
 /** The harness package, file name → source, written into Python's file system as it is in the repository. */
 const harness = import.meta.glob<string>('./python/waymark/*.{py,json}', { query: '?raw', import: 'default', eager: true });
@@ -147,6 +148,7 @@ export class PythonRuntime {
     writeHarness(pyodide);
     pyodide.runPython(reseed);
     if (typeof pyodide.globals.get('_waymark_run') !== 'function') throw new Error('the snapshot has no harness in it');
+    pyodide.runPython(warmUp);
     return pyodide;
   }
 
