@@ -101,8 +101,6 @@ async function bareLoad(context, origin, indexURL, wrap) {
   return ms;
 }
 
-const runButton = (step) => step.getByRole('button', { name: 'Run', exact: true });
-
 /**
  * Click → the step's results shown and Run enabled again, timed inside the
  * page (the test driver's own round trips would otherwise be part of a

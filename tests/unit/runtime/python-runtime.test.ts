@@ -69,10 +69,13 @@ async function start(restore: (snapshot: Uint8Array) => ReturnType<typeof fakePy
 describe('starting Python from the snapshot', () => {
   it('restores the unzipped snapshot, reseeds, and does not start Python a second time', async () => {
     let restoredFrom: Uint8Array | undefined;
-    const { runtime, starts, warnings, progress } = await start((bytes) => {
-      restoredFrom = bytes;
-      return fakePyodide(true);
-    }, served(gzipSync(memory)));
+    const { runtime, starts, warnings, progress } = await start(
+      (bytes) => {
+        restoredFrom = bytes;
+        return fakePyodide(true);
+      },
+      served(gzipSync(memory)),
+    );
     expect(runtime.startedFrom).toBe('snapshot');
     expect([...restoredFrom!]).toEqual([...memory]);
     expect(starts.map((s) => s.snapshot)).toEqual([true]);
@@ -119,7 +122,11 @@ describe('countingFetch', () => {
   it('counts the bytes of the runtime’s files and hands over the server’s own response', async () => {
     const original = new Response(new Uint8Array(1000));
     let counted = 0;
-    const wrapped = countingFetch(INDEX, (n) => (counted += n), async () => original);
+    const wrapped = countingFetch(
+      INDEX,
+      (n) => (counted += n),
+      async () => original,
+    );
     const response = await wrapped(`${INDEX}pyodide.asm.wasm`);
     expect(response).toBe(original);
     expect((await response.arrayBuffer()).byteLength).toBe(1000);
@@ -128,7 +135,11 @@ describe('countingFetch', () => {
 
   it('leaves other requests alone', async () => {
     let counted = 0;
-    const wrapped = countingFetch(INDEX, (n) => (counted += n), async () => new Response('elsewhere'));
+    const wrapped = countingFetch(
+      INDEX,
+      (n) => (counted += n),
+      async () => new Response('elsewhere'),
+    );
     await (await wrapped('http://site.test/other.json')).text();
     expect(counted).toBe(0);
   });
