@@ -4,11 +4,11 @@
 //   npm run bench            → table on stdout, JSON in bench-results/latest.json
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
 import { courseShape, measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
+import { measurePython, printPython } from './lib/bench-python.mjs';
 import { ssrServer } from './lib/vite-ssr.mjs';
 import { indexingMs, indexSizes, searchBytes } from './lib/search-bench.mjs';
 import { defaultChapters, measurePaint, printPaint } from './lib/bench-paint.mjs';
@@ -89,81 +89,8 @@ report.generated.pages = {
 };
 rmSync('dist-bench', { recursive: true, force: true });
 
-// The Python runtime in a real browser: Debian's Chromium against the built
-// site, served with the caching headers a real host sends.
-async function measureRuntime(slug) {
-  const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--port', '4520'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 800));
-  // A profile on disk, like a learner's browser: its HTTP cache keeps the
-  // 9.6 MB wasm file, which an in-memory (incognito) cache may not.
-  const profile = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    // The page's own requests, measured without the offline service worker
-    // in between (its fetches are not the page's, so they would go uncounted);
-    // what the worker stores is measured in the offline section.
-    serviceWorkers: 'block',
-  });
-  const browser = {
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-  const url = `http://127.0.0.1:4520/en/chapters/${slug}/`;
-  const out = {};
-  try {
-    const firstRun = async (label) => {
-      const page = await context.newPage();
-      const bytes = { python: 0, jsBeforeRun: 0, jsLazyBeforeRun: 0 };
-      let running = false;
-      page.on('requestfinished', async (request) => {
-        const size = Math.max(0, (await request.sizes()).responseBodySize);
-        const u = request.url();
-        if (/\/pyodide\/|worker/.test(u)) bytes.python += size;
-        else if (u.endsWith('.js') && !running) {
-          if (/code-editor/.test(u)) bytes.jsLazyBeforeRun += size;
-          else bytes.jsBeforeRun += size;
-        }
-      });
-      await page.goto(url, { waitUntil: 'networkidle' });
-      const step = page.locator('wm-step').first();
-      await step.scrollIntoViewIfNeeded();
-      await page.waitForSelector('wm-step[data-editor="ready"]');
-      await page.waitForLoadState('networkidle');
-      running = true;
-      const run = step.getByRole('button', { name: 'Run', exact: true });
-      const started = performance.now();
-      await run.click();
-      await step.locator('[data-results]').waitFor({ state: 'visible', timeout: 120_000 });
-      await run.waitFor({ state: 'visible' });
-      const ms = performance.now() - started;
-      await page.waitForTimeout(300);
-      out[label] = { firstRunMs: Math.round(ms), ...bytes };
-      return { page, step, run };
-    };
-    await firstRun('cold');
-    const { step, run } = await firstRun('warm');
-    const times = [];
-    for (let i = 0; i < 7; i += 1) {
-      const started = performance.now();
-      await run.click();
-      await step
-        .page()
-        .waitForFunction(() => document.querySelector('wm-step [data-run]')?.textContent === 'Run' && !document.querySelector('wm-step [data-run]')?.disabled);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    out.trivialRunMs = { median: Math.round(times[3]), min: Math.round(times[0]), max: Math.round(times[6]) };
-  } finally {
-    await browser.close();
-    server.kill();
-  }
-  return out;
-}
-
-report.runtime = await measureRuntime(slug);
+// The Python runtime in a real browser, each figure beside its same-run peer (scripts/lib/bench-python.mjs).
+report.runtime = await measurePython({ chromium, dist: 'dist', slug, port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 12 });
 // Chapter paint at 4× CPU against a bare page with the chapter's text, and requests before interaction.
 report.paint = await measurePaint({ chapters: defaultChapters('dist') });
 
@@ -278,15 +205,8 @@ console.log(
 );
 console.log(header);
 for (const [name, w] of Object.entries(report.generated.pages)) console.log(row(name, w));
-const rt = report.runtime;
+printPython(report.runtime);
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
-console.log(`\nPython runtime (first walkthrough step, headless Chromium, loopback):`);
-console.log(`  first Run → first result, cold cache: ${rt.cold.firstRunMs} ms; Python bytes fetched: ${mb(rt.cold.python)}`);
-console.log(`  first Run → first result, warm cache:  ${rt.warm.firstRunMs} ms; Python bytes fetched: ${mb(rt.warm.python)}`);
-console.log(`  trivial run after warm-up: median ${rt.trivialRunMs.median} ms (min ${rt.trivialRunMs.min}, max ${rt.trivialRunMs.max})`);
-console.log(
-  `  chapter page JS fetched before any Run: ${kb(rt.cold.jsBeforeRun)} KiB, plus the editor loaded as the walkthrough scrolls into view: ${kb(rt.cold.jsLazyBeforeRun)} KiB (as sent, uncompressed: the benchmark's server does not gzip)`,
-);
 const se = report.search;
 console.log(
   `\nSearch (Pagefind): indexing adds ${se.indexing.ms} ms to the build (${se.indexing.pages} pages); pagefind.js + worker ${kb(se.sizes.script)} KiB`,

@@ -3,10 +3,12 @@
  * the step's run (`src/stores/step-run.ts`: Run, load progress, the result)
  * and the learner's edits (`src/stores/code.ts`). The file tabs are
  * <wm-tabs>; Reset and the reference solution ask first through <wm-confirm>.
- * The Python client's code loads on first need (hovering or focusing Run,
- * or a click), so it is not part of the chapter's own JS; the editor loads
- * when the step comes near the screen.
+ * The Python client's code, and Python, start loading at the first sign of
+ * a run (hovering or focusing Run, focus in an editor, a walkthrough worked
+ * on before), so they are not part of the chapter's own JS; the editor
+ * loads when the step comes near the screen.
  */
+import { walkthroughStarted } from '../lib/code-doc';
 import { own } from '../lib/dict';
 import { fill } from '../lib/format';
 import type { StepSpec } from '../runtime/protocol';
@@ -32,6 +34,11 @@ async function offlineWithoutPython(): Promise<boolean> {
   } catch {
     return !navigator.onLine;
   }
+}
+
+/** A file's editor: the server-rendered textarea, or CodeMirror's editable area once it has replaced it. */
+function isEditor(target: EventTarget | null): boolean {
+  return target instanceof Element && (target.matches('textarea[data-file]') || target.closest('.cm-editor') !== null);
 }
 
 class Step extends HTMLElement {
@@ -113,8 +120,16 @@ class Step extends HTMLElement {
       offlineWithoutPython,
       tick: chapter && item ? () => pageProgress().setItem(chapter, item, true) : undefined,
     });
-    runButton.addEventListener('pointerenter', () => run.preload(), { once: true, signal });
-    runButton.addEventListener('focus', () => run.preload(), { once: true, signal });
+    // Python starts loading at the first sign of a run coming, never because
+    // the page merely loaded or scrolled: the pointer on Run or focus on it,
+    // focus in an editor, or a walkthrough the learner has worked on before.
+    const intent = () => run.preload();
+    runButton.addEventListener('pointerenter', intent, { once: true, signal });
+    runButton.addEventListener('focus', intent, { once: true, signal });
+    this.addEventListener('focusin', (event) => isEditor(event.target) && intent(), { signal });
+    // This script loads on that same focus (step-loader.ts), after the event.
+    if (isEditor(document.activeElement) && this.contains(document.activeElement)) intent();
+    if (walkthroughStarted(code.$code.get(), key.split('/')[0]!)) intent();
     runButton.addEventListener('click', () => void run.run(this.currentFiles()), { signal });
     this.stopRendering = this.render(run, strings, { lang, timeoutMs, itemLabel: this.dataset.itemLabel || item || '' });
 

@@ -4,10 +4,19 @@
  * server, the build and any static host serve them from the site itself, and
  * tells the browser code the version and file sizes (for load progress).
  * The version in the path lets hosts cache the files as immutable.
+ *
+ * Beside them goes a memory snapshot of an interpreter that has imported the
+ * harness (scripts/make-python-snapshot.mjs), which the worker restores
+ * instead of starting Python from scratch. Its name carries a hash of what
+ * went into it (the Pyodide version, the harness, the generator), so it is
+ * made again only when one of them changes, and is immutable like the rest.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { constants, gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 
@@ -21,7 +30,37 @@ const PRECOMPRESSED: readonly string[] = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyo
 
 export interface PyodideAssets {
   version: string;
+  /** Every file the worker may fetch (the snapshot included), name → bytes. */
   sizes: Record<string, number>;
+  /** The snapshot's file name in the version's folder. */
+  snapshot: string;
+}
+
+const PYTHON_DIR = fileURLToPath(new URL('../runtime/python/', import.meta.url));
+const GENERATOR = fileURLToPath(new URL('../../scripts/make-python-snapshot.mjs', import.meta.url));
+
+/** `waymark-<hash>.snapshot.gz`: the hash covers everything the snapshot is made from. */
+export function snapshotName(version: string): string {
+  const hash = createHash('sha256').update(`pyodide ${version}\n`).update(readFileSync(GENERATOR));
+  const inputs = readdirSync(PYTHON_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((path) => /\.(py|json)$/.test(path) && !path.includes('__pycache__'))
+    .sort();
+  for (const path of inputs) hash.update(`\n${path}\n`).update(readFileSync(join(PYTHON_DIR, path)));
+  return `waymark-${hash.digest('hex').slice(0, 16)}.snapshot.gz`;
+}
+
+/** Makes the snapshot unless it is there already, and removes any made from other inputs. */
+function syncSnapshot(packageDir: string, target: string, version: string): string {
+  const name = snapshotName(version);
+  const file = join(target, name);
+  if (!existsSync(file)) {
+    const made = spawnSync(process.execPath, [GENERATOR, packageDir, PYTHON_DIR, file], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`the Python snapshot could not be made (${GENERATOR}):\n${made.stderr || made.stdout}`);
+  }
+  for (const old of readdirSync(target)) {
+    if (/^waymark-[0-9a-f]+\.snapshot/.test(old) && !old.startsWith(name)) rmSync(join(target, old), { force: true });
+  }
+  return name;
 }
 
 export function syncPyodide(publicDir: string): PyodideAssets {
@@ -43,7 +82,9 @@ export function syncPyodide(publicDir: string): PyodideAssets {
     }
     sizes[file] = size;
   }
-  return { version, sizes };
+  const snapshot = syncSnapshot(packageDir, target, version);
+  sizes[snapshot] = statSync(join(target, snapshot)).size;
+  return { version, sizes, snapshot };
 }
 
 export default function pyodideAssets(): AstroIntegration {

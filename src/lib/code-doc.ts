@@ -74,3 +74,12 @@ export function withStepEdits(doc: CodeDoc, stepKey: string, files: Record<strin
   else delete steps[stepKey];
   return { ...doc, steps };
 }
+
+/**
+ * Whether the learner has kept edits in any step of a walkthrough (step keys
+ * are `<walkthrough>/<step>`): someone who has worked on it before is likely
+ * to run it again, so its page may start Python as soon as a step is near.
+ */
+export function walkthroughStarted(doc: CodeDoc, walkthrough: string): boolean {
+  return Object.keys(doc.steps).some((key) => key.startsWith(`${walkthrough}/`));
+}

@@ -23,6 +23,8 @@ export interface WorkerLike {
 export interface ClientOptions {
   indexURL: string;
   sizes: Record<string, number>;
+  /** The build's memory snapshot, a file among `sizes`. */
+  snapshot?: string;
   createWorker: () => WorkerLike;
   /** Whether SharedArrayBuffer can be shared with the worker (cross-origin isolation). */
   canInterrupt: boolean;
@@ -50,6 +52,8 @@ export class PythonClient {
   private state: LoadState = { phase: 'idle' };
   /** Number of workers started so far; a test and the benchmark read it. */
   workersStarted = 0;
+  /** How the current worker's Python started; the benchmark reads it. */
+  startedFrom?: 'snapshot' | 'fresh';
 
   constructor(private readonly options: ClientOptions) {}
 
@@ -89,7 +93,14 @@ export class PythonClient {
         this.setState(ok ? { phase: 'ready' } : { phase: 'failed', message: message ?? '' });
         resolve(ok);
       });
-      worker.postMessage({ type: 'init', id, indexURL: this.options.indexURL, sizes: this.options.sizes, interruptBuffer: buffer });
+      worker.postMessage({
+        type: 'init',
+        id,
+        indexURL: this.options.indexURL,
+        sizes: this.options.sizes,
+        snapshot: this.options.snapshot,
+        interruptBuffer: buffer,
+      });
     });
   }
 
@@ -99,6 +110,7 @@ export class PythonClient {
     if (message.type === 'progress') {
       this.setState({ phase: 'loading', loaded: message.loaded, total: message.total });
     } else if (message.type === 'ready') {
+      this.startedFrom = message.from;
       this.initWaiters.get(message.id)?.(true);
       this.initWaiters.delete(message.id);
     } else if (message.type === 'result') {

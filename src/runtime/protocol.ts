@@ -2,11 +2,12 @@
  * The contract between the page and the Python worker. Every message carries
  * the id of the request it answers; only the worker imports Pyodide.
  *
- *   page → worker   init   load Python (once), with an interrupt buffer when
- *                          the page is cross-origin isolated
+ *   page → worker   init   load Python (once), from the build's memory snapshot
+ *                          when it can, with an interrupt buffer when the page
+ *                          is cross-origin isolated
  *                   run    run one walkthrough step on the learner's files
  *   worker → page   progress   bytes of the runtime loaded so far
- *                   ready      Python is loaded
+ *                   ready      Python is loaded, and whether from the snapshot
  *                   result     a step's result, from the harness
  *                   error      the request failed; `fatal` means the worker
  *                              is unusable and must be replaced
@@ -74,12 +75,12 @@ export interface RunResult {
 }
 
 export type ToWorker =
-  | { type: 'init'; id: number; indexURL: string; sizes: Record<string, number>; interruptBuffer?: SharedArrayBuffer }
+  | { type: 'init'; id: number; indexURL: string; sizes: Record<string, number>; snapshot?: string; interruptBuffer?: SharedArrayBuffer }
   | { type: 'run'; id: number; spec: StepSpec; files: Record<string, string>; lang: string };
 
 export type FromWorker =
   | { type: 'progress'; id: number; loaded: number; total: number }
-  | { type: 'ready'; id: number; python: string }
+  | { type: 'ready'; id: number; python: string; from?: 'snapshot' | 'fresh' }
   | { type: 'result'; id: number; result: RunResult; ms: number }
   | { type: 'error'; id: number; message: string; fatal: boolean };
 
@@ -97,7 +98,7 @@ export function isFromWorker(value: unknown): value is FromWorker {
     case 'progress':
       return typeof value.loaded === 'number' && typeof value.total === 'number';
     case 'ready':
-      return typeof value.python === 'string';
+      return typeof value.python === 'string' && (value.from === undefined || value.from === 'snapshot' || value.from === 'fresh');
     case 'result':
       return isObject(value.result) && Array.isArray(value.result.checks) && typeof value.ms === 'number';
     case 'error':

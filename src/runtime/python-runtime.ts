@@ -2,57 +2,103 @@
  * Python in this worker: loads Pyodide from the site's own files, counts the
  * bytes as they arrive, and runs walkthrough steps through the harness.
  * It knows nothing of messages; `worker.ts` wires it to the page.
+ *
+ * Python starts from the build's memory snapshot (an interpreter that has
+ * already imported the harness, see scripts/make-python-snapshot.mjs), which
+ * spares the seconds of starting CPython and importing its modules. When the
+ * snapshot cannot be used (missing, damaged, made by another Pyodide build),
+ * the worker says why on the console and starts Python the ordinary way.
  */
 import type { RunResult, StepSpec } from './protocol';
+import prelude from './python/prelude.py?raw';
+import reseed from './python/reseed.py?raw';
+import warmUp from './python/warm_up.py?raw';
 
 /** The harness package, file name → source, written into Python's file system as it is in the repository. */
 const harness = import.meta.glob<string>('./python/waymark/*.{py,json}', { query: '?raw', import: 'default', eager: true });
 
-interface Pyodide {
+export interface Pyodide {
   version: string;
   runPython(code: string): unknown;
-  globals: { get(name: string): PyCallable };
+  globals: { get(name: string): PyCallable | undefined };
   setInterruptBuffer(buffer: Int32Array): void;
   FS: { writeFile(path: string, data: string): void; mkdirTree(path: string): void };
 }
 
 type PyCallable = (...args: unknown[]) => string;
 
-type LoadPyodide = (config: Record<string, unknown>) => Promise<Pyodide>;
+export type LoadPyodide = (config: Record<string, unknown>) => Promise<Pyodide>;
 
 export type Progress = (loaded: number, total: number) => void;
 
+export interface RuntimeOptions {
+  /** Imports `pyodide.mjs`; tests hand in a fake. */
+  importPyodide?: (url: string) => Promise<{ loadPyodide: LoadPyodide }>;
+  /** Where the reason for starting without the snapshot goes. */
+  warn?: (message: string) => void;
+}
+
+/** How this worker's Python started. */
+export type StartedFrom = 'snapshot' | 'fresh';
+
 /**
- * Wraps `fetch` so responses for the runtime's files report their bytes as
- * they stream; Pyodide fetches the wasm binary, the standard library and the
- * lock file itself, and the two modules are imported.
+ * Wraps `fetch` so the runtime's files report their bytes as they stream.
+ * Pyodide gets the server's own `Response`, not a copy rebuilt around a
+ * counting stream: Chromium keeps the compiled WebAssembly of a response that
+ * came from its HTTP cache, and a rebuilt one has no cache entry to keep it
+ * with. The bytes are counted on a clone (`tee` of the same download).
  */
-function countingFetch(indexURL: string, onBytes: (n: number) => void): typeof fetch {
-  const original = globalThis.fetch.bind(globalThis);
+export function countingFetch(indexURL: string, onBytes: (n: number) => void, original: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
   return async (input, init) => {
     const response = await original(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!new URL(url, location.href).href.startsWith(indexURL) || !response.body) return response;
-    const counter = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        onBytes(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    const reader = response.clone().body!.getReader();
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          onBytes(value.byteLength);
+        }
+      } catch {
+        // The download failed; whoever reads the response sees why.
+      }
+    })();
+    return response;
   };
+}
+
+const HOME = '/home/learner';
+
+function writeHarness(pyodide: Pyodide): void {
+  pyodide.FS.mkdirTree('/opt/waymark/waymark');
+  for (const [path, source] of Object.entries(harness)) pyodide.FS.writeFile(`/opt/waymark/waymark/${path.split('/').pop()}`, source);
+}
+
+/** The snapshot is a gzip file the build made; the worker unzips it (a host that sent it gzip-encoded had the browser do so already). */
+export async function fetchSnapshot(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(unzipped).arrayBuffer());
 }
 
 export class PythonRuntime {
   private pyodide?: Pyodide;
   private runStep?: PyCallable;
+  /** How Python started, once it has. */
+  startedFrom?: StartedFrom;
 
-  /** Loads Python once; `sizes` (file → bytes) gives the total to report against. */
-  async load(indexURL: string, sizes: Record<string, number>, onProgress: Progress, interruptBuffer?: SharedArrayBuffer): Promise<string> {
+  constructor(private readonly options: RuntimeOptions = {}) {}
+
+  /**
+   * Loads Python once; `sizes` (file → bytes) gives the total to report
+   * against, `snapshot` names the build's memory snapshot among them.
+   */
+  async load(indexURL: string, sizes: Record<string, number>, onProgress: Progress, interruptBuffer?: SharedArrayBuffer, snapshot?: string): Promise<string> {
     if (this.pyodide) return this.pyodide.version;
     const base = new URL(indexURL, location.href).href;
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
@@ -62,24 +108,30 @@ export class PythonRuntime {
       onProgress(Math.min(loaded, total), total);
     };
     const realFetch = globalThis.fetch;
-    globalThis.fetch = countingFetch(base, add);
+    globalThis.fetch = countingFetch(base, add, realFetch.bind(globalThis));
     try {
-      const { loadPyodide } = (await import(/* @vite-ignore */ `${base}pyodide.mjs`)) as { loadPyodide: LoadPyodide };
+      const importPyodide = this.options.importPyodide ?? ((url: string) => import(/* @vite-ignore */ url) as Promise<{ loadPyodide: LoadPyodide }>);
+      const { loadPyodide } = await importPyodide(`${base}pyodide.mjs`);
       add(sizes['pyodide.mjs'] ?? 0);
-      const pyodide = await loadPyodide({ indexURL: base, env: { HOME: '/home/learner' } });
+      let pyodide: Pyodide | undefined;
+      if (snapshot) {
+        try {
+          pyodide = await this.restore(loadPyodide, base, snapshot);
+          this.startedFrom = 'snapshot';
+        } catch (error) {
+          (this.options.warn ?? console.warn)(
+            `Waymark: starting Python without its snapshot ${snapshot}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      if (!pyodide) {
+        pyodide = await loadPyodide({ indexURL: base, env: { HOME } });
+        writeHarness(pyodide);
+        pyodide.runPython(prelude);
+        this.startedFrom = 'fresh';
+      }
       add(sizes['pyodide.asm.mjs'] ?? 0);
       if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
-      pyodide.FS.mkdirTree('/opt/waymark/waymark');
-      for (const [path, source] of Object.entries(harness)) pyodide.FS.writeFile(`/opt/waymark/waymark/${path.split('/').pop()}`, source);
-      pyodide.runPython(
-        [
-          'import json, sys',
-          "sys.path.insert(0, '/opt/waymark')",
-          'from waymark.run import run_step',
-          'def _waymark_run(spec, files, lang):',
-          '    return json.dumps(run_step(json.loads(spec), json.loads(files), lang))',
-        ].join('\n'),
-      );
       this.runStep = pyodide.globals.get('_waymark_run');
       this.pyodide = pyodide;
       onProgress(total, total);
@@ -87,6 +139,17 @@ export class PythonRuntime {
     } finally {
       globalThis.fetch = realFetch;
     }
+  }
+
+  /** Python from the snapshot: its memory holds the imported harness; the file system is new and gets the files again. */
+  private async restore(loadPyodide: LoadPyodide, base: string, snapshot: string): Promise<Pyodide> {
+    const pyodide = await loadPyodide({ indexURL: base, env: { HOME }, _loadSnapshot: fetchSnapshot(`${base}${snapshot}`) });
+    // Tracebacks read the harness's source lines from the files.
+    writeHarness(pyodide);
+    pyodide.runPython(reseed);
+    if (typeof pyodide.globals.get('_waymark_run') !== 'function') throw new Error('the snapshot has no harness in it');
+    pyodide.runPython(warmUp);
+    return pyodide;
   }
 
   run(spec: StepSpec, files: Record<string, string>, lang: string): RunResult {

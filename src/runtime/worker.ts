@@ -17,8 +17,9 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
         message.sizes,
         (loaded, total) => post({ type: 'progress', id: message.id, loaded, total }),
         message.interruptBuffer,
+        message.snapshot,
       );
-      post({ type: 'ready', id: message.id, python });
+      post({ type: 'ready', id: message.id, python, from: runtime.startedFrom ?? 'fresh' });
     } catch (error) {
       post({ type: 'error', id: message.id, message: String(error), fatal: true });
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeCode, emptyCode, withStepEdits } from '../../../src/lib/code-doc';
+import { decodeCode, emptyCode, walkthroughStarted, withStepEdits } from '../../../src/lib/code-doc';
 import { HOSTILE_IDS, prototypesClean } from '../hostile-ids';
 
 const COURSE = 'demo-course';
@@ -43,5 +43,19 @@ describe.each(HOSTILE_IDS)('walkthrough edits with the outside name "%s"', (name
     const saved = withStepEdits(emptyCode(COURSE), 'a/b', files, new Date(AT));
     expect(ownFiles(JSON.parse(JSON.stringify(saved)).steps['a/b'].files)).toEqual([[name, 'one']]);
     expect(Object.keys(withStepEdits(saved, 'a/b', undefined, new Date(AT)).steps)).toEqual([]);
+  });
+});
+
+describe('whether the learner has started a walkthrough', () => {
+  const when = new Date(AT);
+  const edited = withStepEdits(emptyCode(COURSE), 'first-deploy/wsgi-app', { 'app.py': 'x = 1\n' }, when);
+  it.each([
+    ['a step of it has edits', edited, 'first-deploy', true],
+    ['only another walkthrough has edits', edited, 'second-deploy', false],
+    ['a walkthrough whose id begins the same', edited, 'first', false],
+    ['nothing is stored', emptyCode(COURSE), 'first-deploy', false],
+    ['its only edits were reset', withStepEdits(edited, 'first-deploy/wsgi-app', undefined, when), 'first-deploy', false],
+  ])('%s: %s', (_name, doc, walkthrough, started) => {
+    expect(walkthroughStarted(doc, walkthrough)).toBe(started);
   });
 });

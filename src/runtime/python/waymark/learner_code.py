@@ -16,17 +16,32 @@ from waymark.errors import LearnerError, learner_traceback
 from waymark.messages import message
 
 
-def purge_modules(workdir: str) -> None:
+def purge_modules(workdir: str, before: dict[str, Any] | None = None) -> None:
     """Forget every module loaded from the learner's directory (packages
-    included), so the next run imports their files afresh."""
+    included), so the next run imports their files afresh. ``before`` is
+    ``sys.modules`` as it was when the directory was made: entries still
+    the same cannot come from it, and are not looked at (there are some
+    three hundred, and resolving their paths took half of a short run)."""
     root = os.path.realpath(workdir) + os.sep
 
     def inside(path: Any) -> bool:
         return isinstance(path, str) and os.path.realpath(path).startswith(root)
 
     for name, module in list(sys.modules.items()):
+        if before is not None and before.get(name) is module:
+            continue
         if inside(getattr(module, "__file__", None)) or any(inside(p) for p in getattr(module, "__path__", None) or []):
             del sys.modules[name]
+
+
+def restore_environ(saved: dict[str, str]) -> None:
+    """Puts ``os.environ`` back as ``saved``, touching only what changed
+    (each change is a call into the C environment)."""
+    for key in [k for k in os.environ if k not in saved]:
+        del os.environ[key]
+    for key, value in saved.items():
+        if os.environ.get(key) != value:
+            os.environ[key] = value
 
 
 def load_callable(spec: str, lang: str, workdir: str) -> Callable:
@@ -93,6 +108,7 @@ def sandbox(files: dict[str, str], env: dict[str, str]):
     put back afterwards."""
     workdir = tempfile.mkdtemp(prefix="wm-run-")
     saved_cwd, saved_path, saved_env = os.getcwd(), list(sys.path), dict(os.environ)
+    saved_modules = dict(sys.modules)
     try:
         for name, text in files.items():
             path = os.path.join(workdir, name)
@@ -104,9 +120,8 @@ def sandbox(files: dict[str, str], env: dict[str, str]):
         os.environ.update(env)
         yield workdir
     finally:
-        purge_modules(workdir)
+        purge_modules(workdir, saved_modules)
         os.chdir(saved_cwd)
         sys.path[:] = saved_path
-        os.environ.clear()
-        os.environ.update(saved_env)
+        restore_environ(saved_env)
         shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,96 @@
+// Makes the Python memory snapshot the page's worker restores instead of
+// starting the interpreter and importing the harness (about two seconds on a
+// laptop): Pyodide, started in Node from the same npm package the site
+// serves, runs src/runtime/python/prelude.py, and its memory is written,
+// gzipped, to the file given. The worker unzips it itself (it is 31 MB of
+// memory, 6 MB compressed), so every host sends and every cache (the
+// browser's, the offline one) keeps the small copy, whatever it compresses.
+// Before writing, the snapshot is restored into a second interpreter and
+// checked: the harness answers, a learner's module does not outlive its run,
+// and `random` draws differently after each restore (reseed.py).
+//   node scripts/make-python-snapshot.mjs <pyodide dir> <harness dir> <out file>
+// src/integrations/pyodide-assets.ts runs it when the file for the current
+// Pyodide version and harness is missing, so every build and dev server has it.
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { constants, gzipSync } from 'node:zlib';
+
+const [pyodideDir, pythonDir, outFile] = process.argv.slice(2);
+if (!pyodideDir || !pythonDir || !outFile) {
+  console.error('usage: make-python-snapshot.mjs <pyodide dir> <src/runtime/python> <out file>');
+  process.exit(2);
+}
+
+const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href);
+const indexURL = `${pyodideDir.replace(/\/?$/, '/')}`;
+const read = (name) => readFileSync(join(pythonDir, name), 'utf8');
+const HOME = '/home/learner';
+
+/** Writes the harness where the worker writes it, so paths in the snapshot match. */
+function writeHarness(pyodide) {
+  pyodide.FS.mkdirTree('/opt/waymark/waymark');
+  for (const name of readdirSync(join(pythonDir, 'waymark'))) {
+    if (/\.(py|json)$/.test(name)) pyodide.FS.writeFile(`/opt/waymark/waymark/${name}`, read(join('waymark', name)));
+  }
+}
+
+/**
+ * Overwrites the allocator's free chunks with zeros: they hold leftovers of
+ * the imports (source text, syntax trees), which would otherwise cost about
+ * a megabyte of the compressed snapshot. Every free chunk is allocated,
+ * zeroed and freed again, with the heap capped so that none is added.
+ */
+function zeroFreeMemory(module) {
+  const limit = module._malloc_footprint_limit();
+  module._malloc_set_footprint_limit(module._malloc_footprint());
+  const taken = [];
+  try {
+    for (let size = 1 << 24; size >= 16; size >>= 1) {
+      for (let p = module._malloc(size); p; p = module._malloc(size)) {
+        module.HEAPU8.fill(0, p, p + size);
+        taken.push(p);
+      }
+    }
+  } finally {
+    for (const p of taken) module._free(p);
+    module._malloc_set_footprint_limit(limit);
+  }
+}
+
+const started = performance.now();
+const maker = await loadPyodide({ indexURL, env: { HOME }, _makeSnapshot: true });
+writeHarness(maker);
+maker.runPython(read('prelude.py'));
+maker.runPython(read('trim.py'));
+zeroFreeMemory(maker._module);
+const snapshot = maker.makeMemorySnapshot();
+
+// The check: two restores, as two page loads would.
+const step = JSON.stringify({ kind: 'script', entry: 'main.py', checks: [] });
+const files = (value) =>
+  JSON.stringify({ 'main.py': 'import learner_mod, random\nprint(learner_mod.VALUE, random.random())', 'learner_mod.py': `VALUE = ${value}` });
+const draws = [];
+for (const value of [1, 2]) {
+  const restored = await loadPyodide({ indexURL, env: { HOME }, _loadSnapshot: snapshot.slice() });
+  writeHarness(restored);
+  restored.runPython(read('reseed.py'));
+  const run = restored.globals.get('_waymark_run');
+  for (const v of [value, value + 10]) {
+    const result = JSON.parse(run(step, files(v), 'en'));
+    const [printed, draw] = result.stdout.trim().split(' ');
+    if (result.error || printed !== String(v))
+      throw new Error(`snapshot check: run printed ${JSON.stringify(result.stdout)} (error ${JSON.stringify(result.error)}), expected ${v}`);
+    draws.push(draw);
+  }
+}
+if (new Set(draws).size !== draws.length) throw new Error(`snapshot check: random repeats across runs or restores: ${draws.join(', ')}`);
+
+mkdirSync(dirname(outFile), { recursive: true });
+// Written under a temporary name first: a build stopped half-way leaves no truncated snapshot behind.
+const tmp = `${outFile}.${process.pid}.tmp`;
+const gzipped = gzipSync(snapshot, { level: constants.Z_BEST_COMPRESSION });
+writeFileSync(tmp, gzipped);
+renameSync(tmp, outFile);
+const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
+console.log(`python snapshot: ${mb(snapshot.length)} of memory, ${mb(gzipped.length)} gzipped, in ${Math.round(performance.now() - started)} ms`);
