@@ -41,16 +41,19 @@ export function countsOf(task, status, output) {
  * `skipped` (something it needs failed), its counts, when it started (`at`,
  * ms from the first) and how long it took (`ms`).
  * @param {(import('./test-plan.mjs').Task & { needs: string[] })[]} tasks
- * @param {{ jobs?: number }} [options]
+ * @param {{ jobs?: number, log?: (line: string) => void }} [options]
  * @returns {Promise<{ task: import('./test-plan.mjs').Task, state: 'passed' | 'failed' | 'skipped', passed: number, failed: number, at: number, ms: number }[]>}
  */
-export function runTasks(tasks, { jobs = 2 } = {}) {
+export function runTasks(tasks, { jobs = 2, log = console.log } = {}) {
   const results = new Map();
   const running = new Set();
   const children = new Set();
+  // Passed on, not acted on here: Playwright stops its servers on SIGTERM, so wait for every child to end.
   const stop = (signal) => {
     for (const child of children) child.kill(signal);
-    process.exit(130);
+    const quit = () => (children.size ? setTimeout(quit, 100) : process.exit(130));
+    quit();
+    setTimeout(() => process.exit(130), 15_000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -63,7 +66,7 @@ export function runTasks(tasks, { jobs = 2 } = {}) {
         const blocked = task.needs.find((id) => results.has(id) && results.get(id).state !== 'passed');
         if (blocked) {
           results.set(task.id, { task, state: 'skipped', because: blocked, passed: 0, failed: 0, at: Date.now() - began, ms: 0 });
-          console.log(`\n▷ ${task.title}: not run, because "${tasks.find((t) => t.id === blocked).title}" failed`);
+          log(`\n▷ ${task.title}: not run, because "${tasks.find((t) => t.id === blocked).title}" failed`);
           continue;
         }
         if (!task.needs.every((id) => results.has(id))) continue;
@@ -71,12 +74,12 @@ export function runTasks(tasks, { jobs = 2 } = {}) {
         if (task.astro && [...running].some((t) => t.astro)) continue;
         running.add(task);
         const t0 = Date.now();
-        if (task.live) console.log(`\n▶ ${task.title} (from ${seconds(t0 - began)})`);
+        if (task.live) log(`\n▶ ${task.title} (from ${seconds(t0 - began)})`);
         start(task, children).then(({ status, output }) => {
           running.delete(task);
           const ms = Date.now() - t0;
-          if (!task.live) console.log(`\n▶ ${task.title} (${seconds(t0 - began)} → ${seconds(Date.now() - began)})\n${output.trimEnd()}`);
-          else console.log(`\n◀ ${task.title}: ${seconds(ms)}`);
+          if (!task.live) log(`\n▶ ${task.title} (${seconds(t0 - began)} → ${seconds(Date.now() - began)})\n${output.trimEnd()}`);
+          else log(`\n◀ ${task.title}: ${seconds(ms)}`);
           const counts = countsOf(task, status, output);
           const ok = status === 0 && (task.counts === undefined || task.counts === 'one' || counts.passed > 0);
           results.set(task.id, { task, state: ok ? 'passed' : 'failed', ...counts, at: t0 - began, ms });

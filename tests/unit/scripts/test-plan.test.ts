@@ -92,9 +92,13 @@ describe('runTasks', () => {
     ...extra,
   });
   const sleep = (ms: number) => `setTimeout(() => {}, ${ms})`;
+  const quiet = () => undefined;
 
   it('runs independent tasks side by side, but never two Astro tasks at once', async () => {
-    const results = await runTasks([node('a', sleep(400), { astro: true }), node('b', sleep(400), { astro: true }), node('c', sleep(400))], { jobs: 2 });
+    const results = await runTasks([node('a', sleep(400), { astro: true }), node('b', sleep(400), { astro: true }), node('c', sleep(400))], {
+      jobs: 2,
+      log: quiet,
+    });
     const [a, b, c] = results;
     expect(results.map((r) => r.state)).toEqual(['passed', 'passed', 'passed']);
     // c started beside a; b waited for a.
@@ -107,6 +111,7 @@ describe('runTasks', () => {
       [node('build', 'process.exit(3)', { counts: undefined }), node('after', sleep(0), { needs: ['build'] }), node('lint', 'process.exit(1)')],
       {
         jobs: 1,
+        log: quiet,
       },
     );
     expect(results.map((r) => [r.task.id, r.state, r.passed, r.failed])).toEqual([
