@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -28,11 +29,18 @@ export const NGINX_FIXTURE_URL = `http://127.0.0.1:${port(7)}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  workers: 1,
-  fullyParallel: false,
+  // Every test gets its own browser context and the servers only serve files,
+  // so tests run side by side, one worker per core (WAYMARK_E2E_WORKERS to
+  // change it). Tests that share something, such as a server a beforeAll
+  // starts on a fixed port (offline.spec.ts), say `mode: 'default'` in their
+  // describe, which keeps them in one worker, in order.
+  workers: Number(process.env.WAYMARK_E2E_WORKERS) || availableParallelism(),
+  fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // A test shares the cores with another worker and the other tasks of `npm test`; what is
+  // slow is for the bench to measure, so a test only gives up when it is stuck.
+  timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     browserName: 'chromium',

@@ -1,90 +1,64 @@
-// The whole test run, from a fresh clone: browser, builds, type check, lint,
-// unit tests, size budget, end-to-end tests. Prints one closing line with the totals.
+// npm test [-- <stage>…] [-- --reuse-builds]: the whole test run from a fresh
+// clone (what CI runs), or only the stages named: lint, types, unit, python,
+// walkthroughs, budget, e2e, nginx. Installs what is missing (Chromium,
+// Gunicorn, nginx), builds each site once, runs independent tasks side by
+// side on the machine's cores and prints one closing line with the totals.
+// --reuse-builds keeps dist/, dist-fixture/ and dist-base/ from an earlier run.
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { runTasks } from './lib/run-tasks.mjs';
+import { plan, STAGES, specSeconds } from './lib/test-plan.mjs';
 
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-const results = { passed: 0, failed: 0 };
-const failures = [];
-
-function run(title, command, args, extraEnv = {}) {
-  console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
-  if (result.status !== 0) failures.push(title);
-  return result.status === 0;
+const args = process.argv.slice(2);
+const reuseBuilds = args.includes('--reuse-builds');
+const planned = plan(
+  args.filter((a) => !a.startsWith('--')),
+  { reuseBuilds },
+);
+if (!planned.ok) {
+  console.error(`npm test: ${planned.problem}. Stages (none runs them all):`);
+  for (const [name, stage] of Object.entries(STAGES)) console.error(`  ${name.padEnd(13)}${stage.about}`);
+  process.exit(2);
 }
 
-/** Runs a command whose output ends in counts, echoing it; `read` finds them. */
-function runCounted(title, command, args, read) {
+const SETUP = {
+  chromium: ['Chromium for the browser tests', 'scripts/ensure-chromium.sh', 'Cannot run the browser tests without Chromium; see the message above.'],
+  gunicorn: [
+    'CPython and Gunicorn for the walkthrough checks',
+    'scripts/ensure-gunicorn.sh',
+    'Cannot verify walkthroughs without Gunicorn; see the message above.',
+  ],
+  nginx: ['nginx for the deploy tests', 'scripts/ensure-nginx.sh', 'Cannot test the nginx config without nginx; see the message above.'],
+};
+// One after another, before anything else: they may call apt-get, which takes a lock.
+for (const what of planned.setup) {
+  const [title, script, otherwise] = SETUP[what];
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { encoding: 'utf8', env });
-  process.stdout.write(result.stdout ?? '');
-  process.stderr.write(result.stderr ?? '');
-  const counts = read(`${result.stdout}\n${result.stderr}`);
-  results.passed += counts.passed;
-  results.failed += counts.failed;
-  if (result.status !== 0 || !counts.passed) failures.push(title);
-}
-
-function count(file, read) {
-  if (!existsSync(file)) return;
-  const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
-  results.passed += passed;
-  results.failed += failed;
+  if (spawnSync('bash', [script], { stdio: 'inherit' }).status !== 0) {
+    console.error(`\n${otherwise}`);
+    process.exit(1);
+  }
 }
 
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
 
-if (!run('Chromium for the browser tests', 'bash', ['scripts/ensure-chromium.sh'])) {
-  console.error('\nCannot run the browser tests without Chromium; see the message above.');
-  process.exit(1);
-}
-if (!run('CPython and Gunicorn for the walkthrough checks', 'bash', ['scripts/ensure-gunicorn.sh'])) {
-  console.error('\nCannot verify walkthroughs without Gunicorn; see the message above.');
-  process.exit(1);
-}
-if (!run('nginx for the deploy tests', 'bash', ['scripts/ensure-nginx.sh'])) {
-  console.error('\nCannot test the nginx config without nginx; see the message above.');
-  process.exit(1);
-}
-const built =
-  run('Build the course', 'astro', ['build']) &&
-  run('Build the fixture course', 'astro', ['build'], { WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: './dist-fixture' }) &&
-  run('Build the course under a sub-path (/course/)', 'astro', ['build'], {
-    WAYMARK_CONTENT: './tests/fixtures/small-course',
-    WAYMARK_BASE: '/course/',
-    WAYMARK_OUT: './dist-base',
-  });
+const jobs = Number(process.env.WAYMARK_TEST_JOBS) || availableParallelism();
+const began = Date.now();
+const results = await runTasks(planned.tasks, { jobs });
 
-if (run('Type check (astro check)', 'astro', ['check'])) results.passed += 1;
-else results.failed += 1;
-if (run('Lint and format check (Biome: import cycles, re-exports, recommended rules, formatting)', 'npm', ['run', '--silent', 'lint'])) results.passed += 1;
-else results.failed += 1;
-run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
-count('test-results/unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) }));
-
-runCounted('Harness unit tests (CPython)', '/usr/bin/python3', ['-m', 'unittest', 'discover', '-s', 'tests/python'], (out) => {
-  const ran = Number(/Ran (\d+) tests?/.exec(out)?.[1] ?? 0);
-  const bad = /FAILED \(([^)]*)\)/.exec(out)?.[1] ?? '';
-  const failed = [...bad.matchAll(/(?:failures|errors)=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
-  return { passed: ran - failed, failed };
-});
-runCounted('Walkthrough solutions under CPython and Gunicorn', '/usr/bin/python3', ['scripts/verify_walkthroughs.py'], (out) => {
-  const m = /walkthroughs: (\d+) passed, (\d+) failed/.exec(out);
-  return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 1) };
-});
-
-if (built) {
-  if (run('Chapter JS budget', 'node', ['scripts/check-budget.mjs', 'dist'])) results.passed += 1;
-  else results.failed += 1;
-  if (run('No inline code the CSP would block', 'node', ['scripts/check-inline-code.mjs', 'dist', 'dist-fixture', 'dist-base'])) results.passed += 1;
-  else results.failed += 1;
-  run('End-to-end tests', 'playwright', ['test']);
-  count('test-results/e2e.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky + r.stats.skipped }));
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const failures = results.filter((r) => r.state !== 'passed').map((r) => r.task.title);
+console.log(`\nTimes (${jobs} at once; wall clock ${((Date.now() - began) / 1000).toFixed(0)} s):`);
+for (const r of results) console.log(`  ${r.state === 'skipped' ? '   –   ' : `${(r.ms / 1000).toFixed(1).padStart(6)} s`}  ${r.task.title}`);
+const e2e = 'test-results/e2e.json';
+if (existsSync(e2e)) {
+  const slowest = specSeconds(JSON.parse(readFileSync(e2e, 'utf8'))).slice(0, 6);
+  console.log(`Slowest browser spec files (test time, summed over workers): ${slowest.map(([f, s]) => `${f} ${s.toFixed(0)} s`).join(', ')}`);
 }
-
 console.log('');
 if (failures.length) console.log(`Failed steps: ${failures.join('; ')}`);
-console.log(`${results.passed} passed, ${results.failed} failed`);
-process.exit(failures.length || results.failed ? 1 : 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failures.length || failed ? 1 : 0);

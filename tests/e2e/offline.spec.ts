@@ -51,6 +51,8 @@ const HOSTS = [
 
 for (const host of HOSTS) {
   test.describe(host.name, () => {
+    // Its tests share the server beforeAll starts on the host's own port: keep them in one worker.
+    test.describe.configure({ mode: 'default' });
     let site = FIXTURE_URL;
     let isolated = FIXTURE_ISOLATED_URL;
     let server: ChildProcess | undefined;
