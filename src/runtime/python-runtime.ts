@@ -3,7 +3,7 @@
  * bytes as they arrive, and runs walkthrough steps through the harness.
  * It knows nothing of messages; `worker.ts` wires it to the page.
  */
-import type { RunResult, StepSpec } from './protocol';
+import type { ReleaseSpec, RunResult, ServeRequest, ServeResponse, StepSpec } from './protocol';
 
 /** The harness package, file name → source, written into Python's file system as it is in the repository. */
 const harness = import.meta.glob<string>('./python/waymark/*.{py,json}', { query: '?raw', import: 'default', eager: true });
@@ -50,6 +50,7 @@ function countingFetch(indexURL: string, onBytes: (n: number) => void): typeof f
 export class PythonRuntime {
   private pyodide?: Pyodide;
   private runStep?: PyCallable;
+  private serveRequest?: PyCallable;
 
   /** Loads Python once; `sizes` (file → bytes) gives the total to report against. */
   async load(indexURL: string, sizes: Record<string, number>, onProgress: Progress, interruptBuffer?: SharedArrayBuffer): Promise<string> {
@@ -92,5 +93,15 @@ export class PythonRuntime {
   run(spec: StepSpec, files: Record<string, string>, lang: string): RunResult {
     if (!this.runStep) throw new Error('Python is not loaded');
     return JSON.parse(this.runStep(JSON.stringify(spec), JSON.stringify(files), lang)) as RunResult;
+  }
+
+  /** One request to a step's release (see `waymark.app_server`); its entry is imported on first use. */
+  serve(release: ReleaseSpec, request: ServeRequest, body: string, lang: string): ServeResponse {
+    if (!this.pyodide) throw new Error('Python is not loaded');
+    if (!this.serveRequest) {
+      this.pyodide.runPython('from waymark.app_server import serve_json as _waymark_serve');
+      this.serveRequest = this.pyodide.globals.get('_waymark_serve');
+    }
+    return JSON.parse(this.serveRequest(JSON.stringify(release), JSON.stringify(request), body, lang)) as ServeResponse;
   }
 }
