@@ -51,7 +51,7 @@ export class AppBrowserElement extends HTMLElement {
 
   /** After a Run: the open browser follows onto the new release. */
   redeploy(files: Record<string, string>): void {
-    if (this.browser && this.browser.$view.get().open) this.shown = this.browser.deploy(files);
+    if (this.browser?.$view.get().open) this.shown = this.browser.deploy(files);
   }
 
   private setUp(): AppBrowser {
@@ -123,14 +123,27 @@ export class AppBrowserElement extends HTMLElement {
         : null;
       await browser.follow({ method: message.method, url: message.url, enctype: message.enctype, entries }, from);
     } else if (message.type === 'fetch') {
-      const answer = await browser.fetch({ method: message.method, url: message.url, headers: message.headers, body: message.body ? new Uint8Array(message.body) : null }, from);
+      const answer = await browser.fetch(
+        { method: message.method, url: message.url, headers: message.headers, body: message.body ? new Uint8Array(message.body) : null },
+        from,
+      );
       if (!answer) {
         this.frame?.reply({ wm: 'app-reply', id: message.id, ok: false });
         return;
       }
       const body = answer.response.body.slice().buffer;
       this.frame?.reply(
-        { wm: 'app-reply', id: message.id, ok: true, status: answer.response.status, statusText: answer.response.statusText, headers: answer.response.headers.filter(([k]) => k.toLowerCase() !== 'set-cookie'), body, url: answer.url, redirected: answer.redirected },
+        {
+          wm: 'app-reply',
+          id: message.id,
+          ok: true,
+          status: answer.response.status,
+          statusText: answer.response.statusText,
+          headers: answer.response.headers.filter(([k]) => k.toLowerCase() !== 'set-cookie'),
+          body,
+          url: answer.url,
+          redirected: answer.redirected,
+        },
         [body],
       );
     } else {
@@ -143,7 +156,9 @@ export class AppBrowserElement extends HTMLElement {
     if (document.activeElement !== address) address.value = view.address;
     el<HTMLButtonElement>(this, '[data-back]').disabled = !view.canGoBack;
     el<HTMLButtonElement>(this, '[data-forward]').disabled = !view.canGoForward;
-    el(this, '[data-release]').textContent = view.release ? fill(strings.release, { number: view.release, time: new Date(view.deployedAt).toLocaleTimeString(document.documentElement.lang) }) : '';
+    el(this, '[data-release]').textContent = view.release
+      ? fill(strings.release, { number: view.release, time: new Date(view.deployedAt).toLocaleTimeString(document.documentElement.lang) })
+      : '';
     const status = el(this, '[data-app-status]');
     if (status.textContent !== view.status) status.textContent = view.status;
     this.setAttribute('aria-busy', String(view.busy));
@@ -156,7 +171,9 @@ export class AppBrowserElement extends HTMLElement {
     const body = el(this, '[data-cookies]');
     const lang = document.documentElement.lang;
     const rows = view.cookies.map((c) => {
-      const flags = [c.secure ? 'Secure' : '', c.httpOnly ? 'HttpOnly' : '', c.sameSiteDefault ? strings.sameSiteDefault : `SameSite=${c.sameSite}`].filter(Boolean).join(', ');
+      const flags = [c.secure ? 'Secure' : '', c.httpOnly ? 'HttpOnly' : '', c.sameSiteDefault ? strings.sameSiteDefault : `SameSite=${c.sameSite}`]
+        .filter(Boolean)
+        .join(', ');
       const expires = c.expires === null ? strings.session : new Date(c.expires).toLocaleString(lang);
       return [c.name, c.value, c.hostOnly ? c.domain : `.${c.domain}`, c.path, expires, flags];
     });
@@ -177,7 +194,14 @@ export class AppBrowserElement extends HTMLElement {
           button.type = 'button';
           button.dataset.entry = String(entry.id);
           button.textContent = shortUrl(entry.url);
-          const note = entry.source === 'cache' ? strings.fromCache : entry.source === 'revalidated' ? strings.revalidated : entry.source === 'platform' ? strings.platform : '';
+          const note =
+            entry.source === 'cache'
+              ? strings.fromCache
+              : entry.source === 'revalidated'
+                ? strings.revalidated
+                : entry.source === 'platform'
+                  ? strings.platform
+                  : '';
           tr.append(cell(entry.method), cell(button, note), cell(`${entry.status ?? ''} ${entry.statusText}`.trim()), cell(fill(strings.ms, { ms: entry.ms })));
           return tr;
         }),

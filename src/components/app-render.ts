@@ -46,7 +46,9 @@ export async function inlineCss(css: string, base: string, load: LoadSubresource
     const inner = loaded ? await inlineCss(decode(loaded.body), url!, load, depth + 1) : '';
     out = out.replace(whole, media.trim() ? `@media ${media.trim()} {\n${inner}\n}` : inner);
   }
-  const urls = [...new Set([...out.matchAll(/url\(\s*(["']?)([^"')]+)\1\s*\)/g)].map((m) => m[2]!))].filter((u) => !u.startsWith('data:') && !u.startsWith('#'));
+  const urls = [...new Set([...out.matchAll(/url\(\s*(["']?)([^"')]+)\1\s*\)/g)].map((m) => m[2]!))].filter(
+    (u) => !u.startsWith('data:') && !u.startsWith('#'),
+  );
   for (const href of urls) {
     const url = abs(href, base);
     const loaded = url ? await load(url) : null;
@@ -62,7 +64,7 @@ function escapeHtml(text: string): string {
 /** The shim as an inline script for a page at `url` with the cookies scripts may read. */
 export function shimScript(url: string, cookie: string): string {
   const config = JSON.stringify({ url, cookie }).replace(/</g, '\\u003c');
-  return `${shimSource.trim().replace(/;$/, '')}(${config});`;
+  return `(${shimSource.trim().replace(/;$/, '')})(${config});`;
 }
 
 /** What the frame shows for a response: a complete HTML document for `srcdoc`. */

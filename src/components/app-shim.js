@@ -8,31 +8,30 @@
 // page calls with this document's URL and cookies, as text (imported with
 // ?raw), so no bundler touches it. It holds no secret: the learner's own
 // code may read or replace any of it, and the page trusts none of it.
-(function (config) {
-  'use strict';
+(config) => {
   var up = window.parent;
-  var post = function (message) {
+  var post = (message) => {
     message.wm = 'app';
     up.postMessage(message, '*');
   };
-  var absolute = function (href) {
+  var absolute = (href) => {
     try {
       return new URL(href, document.baseURI).href;
-    } catch (error) {
+    } catch (_error) {
       return null;
     }
   };
-  var samePageHash = function (url) {
+  var samePageHash = (url) => {
     var here = config.url.split('#')[0];
     return url.split('#')[0] === here && url.indexOf('#') >= 0;
   };
-  var scrollToHash = function (url) {
+  var scrollToHash = (url) => {
     var id = decodeURIComponent(url.slice(url.indexOf('#') + 1));
     var target = id ? document.getElementById(id) || document.getElementsByName(id)[0] : null;
     if (target) target.scrollIntoView();
     else if (!id) window.scrollTo(0, 0);
   };
-  var go = function (url) {
+  var go = (url) => {
     if (!url) return;
     if (samePageHash(url)) scrollToHash(url);
     else post({ type: 'navigate', method: 'GET', url: url });
@@ -40,20 +39,18 @@
 
   // Links: after the app's own handlers (bubble phase, on window), so an app
   // that prevents a click keeps it.
-  window.addEventListener('click', function (event) {
+  window.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0) return;
     var node = event.target;
     while (node && node.nodeType !== 1) node = node.parentNode;
-    var link = node && node.closest ? node.closest('a[href], area[href]') : null;
+    var link = node?.closest ? node.closest('a[href], area[href]') : null;
     if (!link) return;
     event.preventDefault();
     go(absolute(link.getAttribute('href')));
   });
 
-  var submitForm = function (form, submitter) {
-    var attr = function (name, formName) {
-      return submitter && submitter.hasAttribute(formName) ? submitter.getAttribute(formName) : form.getAttribute(name);
-    };
+  var submitForm = (form, submitter) => {
+    var attr = (name, formName) => (submitter?.hasAttribute(formName) ? submitter.getAttribute(formName) : form.getAttribute(name));
     var method = (attr('method', 'formmethod') || 'get').toLowerCase();
     if (method === 'dialog') return;
     var action = attr('action', 'formaction');
@@ -61,16 +58,16 @@
     var data;
     try {
       data = new FormData(form, submitter || undefined);
-    } catch (error) {
+    } catch (_error) {
       data = new FormData(form);
     }
     var entries = [];
-    data.forEach(function (value, name) {
+    data.forEach((value, name) => {
       entries.push([name, value]);
     });
     post({ type: 'navigate', method: method === 'post' ? 'POST' : 'GET', url: url, enctype: attr('enctype', 'formenctype') || '', entries: entries });
   };
-  window.addEventListener('submit', function (event) {
+  window.addEventListener('submit', (event) => {
     if (event.defaultPrevented) return;
     event.preventDefault();
     submitForm(event.target, event.submitter);
@@ -83,7 +80,7 @@
   // through the same pipeline as a navigation.
   var waiting = new Map();
   var nextId = 1;
-  window.addEventListener('message', function (event) {
+  window.addEventListener('message', (event) => {
     if (event.source !== up || !event.data) return;
     var data = event.data;
     if (data.wm === 'app-cookie' && typeof data.value === 'string') cookies = data.value;
@@ -94,7 +91,7 @@
     resolve(data);
   });
   var NULL_BODY = [101, 103, 204, 205, 304];
-  window.fetch = function (input, init) {
+  window.fetch = (input, init) => {
     var request;
     try {
       request = new Request(input, init);
@@ -103,20 +100,25 @@
     }
     return request
       .arrayBuffer()
-      .then(function (body) {
-        return new Promise(function (resolve) {
-          var id = nextId++;
-          waiting.set(id, resolve);
-          var headers = [];
-          request.headers.forEach(function (value, name) {
-            headers.push([name, value]);
-          });
-          post({ type: 'fetch', id: id, method: request.method, url: request.url, headers: headers, body: body.byteLength ? body : null });
-        });
-      })
-      .then(function (reply) {
+      .then(
+        (body) =>
+          new Promise((resolve) => {
+            var id = nextId++;
+            waiting.set(id, resolve);
+            var headers = [];
+            request.headers.forEach((value, name) => {
+              headers.push([name, value]);
+            });
+            post({ type: 'fetch', id: id, method: request.method, url: request.url, headers: headers, body: body.byteLength ? body : null });
+          }),
+      )
+      .then((reply) => {
         if (!reply.ok) throw new TypeError('Failed to fetch');
-        var response = new Response(NULL_BODY.indexOf(reply.status) >= 0 ? null : reply.body, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
+        var response = new Response(NULL_BODY.indexOf(reply.status) >= 0 ? null : reply.body, {
+          status: reply.status,
+          statusText: reply.statusText,
+          headers: reply.headers,
+        });
         Object.defineProperty(response, 'url', { value: reply.url });
         Object.defineProperty(response, 'redirected', { value: reply.redirected });
         return response;
@@ -134,7 +136,7 @@
     this.withCredentials = false;
     this.timeout = 0;
     this.onreadystatechange = this.onload = this.onerror = this.onloadend = this.onabort = this.ontimeout = this.onloadstart = this.onprogress = null;
-    this.upload = { addEventListener: function () {}, removeEventListener: function () {} };
+    this.upload = { addEventListener: () => {}, removeEventListener: () => {} };
     this._headers = [];
     this._listeners = {};
     this._responseHeaders = null;
@@ -157,9 +159,7 @@
     (this._listeners[type] = this._listeners[type] || []).push(listener);
   };
   xhr.removeEventListener = function (type, listener) {
-    this._listeners[type] = (this._listeners[type] || []).filter(function (l) {
-      return l !== listener;
-    });
+    this._listeners[type] = (this._listeners[type] || []).filter((l) => l !== listener);
   };
   xhr.open = function (method, url) {
     this._method = String(method).toUpperCase();
@@ -170,7 +170,7 @@
   xhr.setRequestHeader = function (name, value) {
     this._headers.push([name, String(value)]);
   };
-  xhr.overrideMimeType = function () {};
+  xhr.overrideMimeType = () => {};
   xhr.abort = function () {
     this._aborted = true;
   };
@@ -180,46 +180,45 @@
   xhr.getAllResponseHeaders = function () {
     var lines = '';
     if (this._responseHeaders)
-      this._responseHeaders.forEach(function (value, name) {
+      this._responseHeaders.forEach((value, name) => {
         lines += name + ': ' + value + '\r\n';
       });
     return lines;
   };
   xhr.send = function (body) {
-    var self = this;
-    var hasBody = body !== undefined && body !== null && self._method !== 'GET' && self._method !== 'HEAD';
+    var hasBody = body !== undefined && body !== null && this._method !== 'GET' && this._method !== 'HEAD';
     window
-      .fetch(self._url, { method: self._method, headers: self._headers, body: hasBody ? body : undefined })
-      .then(function (response) {
-        self.status = response.status;
-        self.statusText = response.statusText;
-        self.responseURL = response.url;
-        self._responseHeaders = response.headers;
-        return self.responseType === 'arraybuffer' ? response.arrayBuffer() : self.responseType === 'blob' ? response.blob() : response.text();
+      .fetch(this._url, { method: this._method, headers: this._headers, body: hasBody ? body : undefined })
+      .then((response) => {
+        this.status = response.status;
+        this.statusText = response.statusText;
+        this.responseURL = response.url;
+        this._responseHeaders = response.headers;
+        return this.responseType === 'arraybuffer' ? response.arrayBuffer() : this.responseType === 'blob' ? response.blob() : response.text();
       })
       .then(
-        function (value) {
-          if (self._aborted) return;
-          if (self.responseType === 'json') {
+        (value) => {
+          if (this._aborted) return;
+          if (this.responseType === 'json') {
             try {
-              self.response = JSON.parse(value);
-            } catch (error) {
-              self.response = null;
+              this.response = JSON.parse(value);
+            } catch (_error) {
+              this.response = null;
             }
           } else {
-            self.response = value;
-            if (typeof value === 'string') self.responseText = value;
+            this.response = value;
+            if (typeof value === 'string') this.responseText = value;
           }
-          self.readyState = 4;
-          self._fire('readystatechange');
-          self._fire('load');
-          self._fire('loadend');
+          this.readyState = 4;
+          this._fire('readystatechange');
+          this._fire('load');
+          this._fire('loadend');
         },
-        function () {
-          self.readyState = 4;
-          self._fire('readystatechange');
-          self._fire('error');
-          self._fire('loadend');
+        () => {
+          this.readyState = 4;
+          this._fire('readystatechange');
+          this._fire('error');
+          this._fire('loadend');
         },
       );
   };
@@ -231,10 +230,8 @@
   var cookies = config.cookie;
   Object.defineProperty(document, 'cookie', {
     configurable: true,
-    get: function () {
-      return cookies;
-    },
-    set: function (value) {
+    get: () => cookies,
+    set: (value) => {
       post({ type: 'cookie', value: String(value) });
     },
   });
@@ -244,17 +241,17 @@
   // through the page too, where the Navigation API exists. Without it the
   // frame's own policy (frame-src 'none') stops the navigation.
   if (window.navigation && typeof window.navigation.addEventListener === 'function') {
-    window.navigation.addEventListener('navigate', function (event) {
+    window.navigation.addEventListener('navigate', (event) => {
       if (!event.cancelable) return;
       event.preventDefault();
-      var url = event.destination.url;
+      const url = event.destination.url;
       if (event.formData) {
-        var entries = [];
-        event.formData.forEach(function (value, name) {
+        const entries = [];
+        event.formData.forEach((value, name) => {
           entries.push([name, value]);
         });
         post({ type: 'navigate', method: 'POST', url: url, enctype: 'multipart/form-data', entries: entries });
       } else go(url);
     });
   }
-});
+};

@@ -80,7 +80,15 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&am
 /** A page the platform (or this browser) makes itself, in the learner's language. */
 export function platformPage(status: number, title: string, message: string, lang: string): AppResponse {
   const html = `<!doctype html><html lang="${escapeHtml(lang)}"><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1f2328;background:#fff}</style><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`;
-  return { status, statusText: status === 503 ? 'Service Unavailable' : '', headers: [['Content-Type', 'text/html; charset=utf-8'], ['Cache-Control', 'no-store']], body: utf8(html) };
+  return {
+    status,
+    statusText: status === 503 ? 'Service Unavailable' : '',
+    headers: [
+      ['Content-Type', 'text/html; charset=utf-8'],
+      ['Cache-Control', 'no-store'],
+    ],
+    body: utf8(html),
+  };
 }
 
 export interface AppBrowser {
@@ -110,15 +118,28 @@ export function createAppBrowser(options: AppBrowserOptions): AppBrowser {
   let navigation = 0;
   const transport = async (request: AppRequest, target: { host: string; target: string }): Promise<Delivered> => {
     if (!release) throw new Error('no release');
-    const outcome = await options.serve(release, { method: request.method, host: target.host, target: target.target, headers: request.headers }, toBase64(request.body), options.timeoutMs);
+    const outcome = await options.serve(
+      release,
+      { method: request.method, host: target.host, target: target.target, headers: request.headers },
+      toBase64(request.body),
+      options.timeoutMs,
+    );
     const t = options.text;
     switch (outcome.kind) {
       case 'served': {
         const r = outcome.response;
-        return { response: { status: r.status, statusText: r.reason, headers: r.headers as HeaderList, body: fromBase64(r.body) }, problem: r.problem, source: 'network' };
+        return {
+          response: { status: r.status, statusText: r.reason, headers: r.headers as HeaderList, body: fromBase64(r.body) },
+          problem: r.problem,
+          source: 'network',
+        };
       }
       case 'timeout':
-        return { response: platformPage(503, t.timeoutTitle, fill(t.timeout, { seconds: Math.round(options.timeoutMs / 1000) }), options.lang), problem: '', source: 'platform' };
+        return {
+          response: platformPage(503, t.timeoutTitle, fill(t.timeout, { seconds: Math.round(options.timeoutMs / 1000) }), options.lang),
+          problem: '',
+          source: 'platform',
+        };
       case 'crashed':
         return { response: platformPage(503, t.crashedTitle, fill(t.crashed, { message: outcome.message }), options.lang), problem: '', source: 'platform' };
       case 'load-failed':

@@ -65,7 +65,11 @@ export function siteOf(url: string): string {
 export function typedAddress(input: string, origin: string): string | null {
   const trimmed = input.trim();
   if (!trimmed) return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : trimmed.includes('.') && !trimmed.startsWith('/') && /^[^/?#]+\.[a-z]/i.test(trimmed) ? `https://${trimmed}` : null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed)
+    ? trimmed
+    : trimmed.includes('.') && !trimmed.startsWith('/') && /^[^/?#]+\.[a-z]/i.test(trimmed)
+      ? `https://${trimmed}`
+      : null;
   const url = withScheme ? resolve(withScheme, origin) : resolve(trimmed.startsWith('/') ? trimmed : `/${trimmed}`, origin);
   if (!url || (url.origin !== origin && url.origin !== ATTACKER_ORIGIN)) return null;
   return url.href;

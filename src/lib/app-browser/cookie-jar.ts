@@ -64,7 +64,8 @@ export function parseSetCookie(line: string, url: string, now: number): Cookie |
   const name = (eq < 0 ? '' : pair.slice(0, eq)).trim();
   const value = (eq < 0 ? pair : pair.slice(eq + 1)).trim();
   if (!name && !value) return null;
-  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(name + value)) return null;
+  // Control characters other than tab make a browser ignore the cookie.
+  if ([...(name + value)].some((c) => (c < ' ' && c !== '\t') || c === '\x7f')) return null;
   const cookie: Cookie = {
     name,
     value,

@@ -22,13 +22,13 @@ export function enctypeOf(value: string | null | undefined): Enctype {
   return lower === 'multipart/form-data' || lower === 'text/plain' ? lower : 'application/x-www-form-urlencoded';
 }
 
-const valueOf = (value: string | FormFile): string => (typeof value === 'string' ? value : value.name);
+const entryText = (value: string | FormFile): string => (typeof value === 'string' ? value : value.name);
 
 /** Newlines in names and values become CRLF before encoding, as the standard says. */
 const crlf = (text: string): string => text.replace(/\r\n|\r|\n/g, '\r\n');
 
 export function urlencoded(entries: FormEntry[]): string {
-  return new URLSearchParams(entries.map(([name, value]) => [crlf(name), crlf(valueOf(value))])).toString();
+  return new URLSearchParams(entries.map(([name, value]) => [crlf(name), crlf(entryText(value))])).toString();
 }
 
 /** A boundary no entry contains (entries are checked, and the random part makes a clash unlikely to begin with). */
@@ -64,7 +64,7 @@ export function multipart(entries: FormEntry[], boundary: string): Uint8Array {
 }
 
 export function textPlain(entries: FormEntry[]): string {
-  return entries.map(([name, value]) => `${crlf(name)}=${crlf(valueOf(value))}\r\n`).join('');
+  return entries.map(([name, value]) => `${crlf(name)}=${crlf(entryText(value))}\r\n`).join('');
 }
 
 /** The Content-Type and body a POST form sends. */

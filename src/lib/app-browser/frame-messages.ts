@@ -64,7 +64,8 @@ export function parseFrameMessage(data: unknown, isBlob: (v: unknown) => v is Bl
     const url = own(data, 'url');
     const headers = headersOf(own(data, 'headers'));
     const body = own(data, 'body') ?? null;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || !isString(method, 16) || !/^[A-Z]+$/.test(method) || !isString(url, MAX_URL) || !headers) return null;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || !isString(method, 16) || !/^[A-Z]+$/.test(method) || !isString(url, MAX_URL) || !headers)
+      return null;
     if (body !== null && !(body instanceof ArrayBuffer && body.byteLength <= MAX_BODY)) return null;
     return { type, id, method, url, headers, body };
   }

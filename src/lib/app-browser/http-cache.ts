@@ -24,10 +24,7 @@ interface Entry {
 /** `default` uses fresh entries; `no-cache` (a reload) revalidates even fresh ones; `no-store` bypasses the cache. */
 export type CacheMode = 'default' | 'no-cache' | 'no-store';
 
-export type Lookup =
-  | { kind: 'fresh'; response: AppResponse }
-  | { kind: 'stale'; request: AppRequest; entry: Entry }
-  | { kind: 'miss' };
+export type Lookup = { kind: 'fresh'; response: AppResponse } | { kind: 'stale'; request: AppRequest; entry: Entry } | { kind: 'miss' };
 
 const withoutFragment = (url: string) => url.split('#')[0]!;
 

@@ -48,7 +48,14 @@ export function directives(value: string | undefined): Map<string, string> {
   for (const part of (value ?? '').split(',')) {
     const [name = '', ...rest] = part.split('=');
     const key = name.trim().toLowerCase();
-    if (key) out.set(key, rest.join('=').trim().replace(/^"(.*)"$/, '$1'));
+    if (key)
+      out.set(
+        key,
+        rest
+          .join('=')
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
   }
   return out;
 }

@@ -139,7 +139,7 @@ export class AppSession {
     if (!target.ok) throw new Error(`refused: ${request.url}`);
     const delivered = await this.options.transport(request, target);
     const ms = this.now() - started;
-    let response = delivered.response;
+    const response = delivered.response;
     if (delivered.source === 'network') {
       for (const line of headerValues(response.headers, 'Set-Cookie')) jar.set(line, request.url, this.now());
     }
@@ -160,7 +160,10 @@ export class AppSession {
   }
 
   private write(request: AppRequest, response: AppResponse, ms: number, options: RequestOptions, source: EntrySource, problem: string): void {
-    const requestHeaders = request.body && !header(request.headers, 'Content-Length') ? [...request.headers, ['Content-Length', String(request.body.length)] as [string, string]] : request.headers;
+    const requestHeaders =
+      request.body && !header(request.headers, 'Content-Length')
+        ? [...request.headers, ['Content-Length', String(request.body.length)] as [string, string]]
+        : request.headers;
     this.log.add({
       method: request.method,
       url: request.url,

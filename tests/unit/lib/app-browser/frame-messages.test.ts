@@ -7,7 +7,20 @@ const parse = (data: unknown) => parseFrameMessage(data, isBlob);
 describe('parseFrameMessage', () => {
   it.each([
     ['a link', { wm: 'app', type: 'navigate', method: 'GET', url: 'https://a-r1.app.test/x' }],
-    ['a form', { wm: 'app', type: 'navigate', method: 'POST', url: 'https://a-r1.app.test/x', enctype: 'multipart/form-data', entries: [['a', 'b'], ['f', new Blob(['x'])]] }],
+    [
+      'a form',
+      {
+        wm: 'app',
+        type: 'navigate',
+        method: 'POST',
+        url: 'https://a-r1.app.test/x',
+        enctype: 'multipart/form-data',
+        entries: [
+          ['a', 'b'],
+          ['f', new Blob(['x'])],
+        ],
+      },
+    ],
     ['a fetch', { wm: 'app', type: 'fetch', id: 1, method: 'POST', url: '/x', headers: [['Content-Type', 'text/plain']], body: new ArrayBuffer(2) }],
     ['a cookie write', { wm: 'app', type: 'cookie', value: 'a=1' }],
   ])('accepts %s', (_, data) => expect(parse(data)).not.toBeNull());

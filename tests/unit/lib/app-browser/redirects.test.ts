@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { redirectRequest } from '../../../../src/lib/app-browser/redirects';
 import { utf8, type AppRequest } from '../../../../src/lib/app-browser/http';
 
-const post: AppRequest = { method: 'POST', url: 'https://notes-r1.app.test/notes/new', headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: utf8('t=1') };
+const post: AppRequest = {
+  method: 'POST',
+  url: 'https://notes-r1.app.test/notes/new',
+  headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+  body: utf8('t=1'),
+};
 const res = (status: number, location = '/') => ({ status, statusText: '', headers: [['Location', location]] as [string, string][], body: new Uint8Array() });
 
 describe('redirectRequest', () => {

@@ -30,10 +30,19 @@ const doc = { initiator: `${ORIGIN}/`, kind: 'document' as const };
 describe('AppSession', () => {
   it('follows a 303 after a POST with a GET, sending the cookie set on the way', async () => {
     const { session, seen } = fake({
-      'POST /login': () => [303, [['Location', '/'], ['Set-Cookie', 'session=abc; Path=/; HttpOnly; Secure; SameSite=Lax']]],
+      'POST /login': () => [
+        303,
+        [
+          ['Location', '/'],
+          ['Set-Cookie', 'session=abc; Path=/; HttpOnly; Secure; SameSite=Lax'],
+        ],
+      ],
       'GET /': () => [200, [['Content-Type', 'text/html']], 'home'],
     });
-    const outcome = await session.request({ method: 'POST', url: `${ORIGIN}/login`, headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: utf8('u=a') }, doc);
+    const outcome = await session.request(
+      { method: 'POST', url: `${ORIGIN}/login`, headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: utf8('u=a') },
+      doc,
+    );
     expect(outcome).toMatchObject({ kind: 'response', url: `${ORIGIN}/`, redirected: true });
     expect(header(seen[1]!.headers, 'Cookie')).toBe('session=abc');
     expect(seen[1]!.body).toBeNull();
@@ -57,7 +66,17 @@ describe('AppSession', () => {
 
   it('revalidates a stale stylesheet and turns the 304 into the stored body', async () => {
     const { session, seen } = fake({
-      'GET /site.css': (r) => (header(r.headers, 'If-None-Match') === '"v1"' ? [304, [['ETag', '"v1"']]] : [200, [['ETag', '"v1"'], ['Cache-Control', 'no-cache']], 'body{}']),
+      'GET /site.css': (r) =>
+        header(r.headers, 'If-None-Match') === '"v1"'
+          ? [304, [['ETag', '"v1"']]]
+          : [
+              200,
+              [
+                ['ETag', '"v1"'],
+                ['Cache-Control', 'no-cache'],
+              ],
+              'body{}',
+            ],
     });
     const sub = { initiator: `${ORIGIN}/`, kind: 'subresource' as const };
     await session.request(get('/site.css'), sub);
@@ -84,12 +103,23 @@ describe('AppSession', () => {
     await session.request(get('/login'), doc);
     const page = await session.request({ method: 'GET', url: 'https://attacker.test/', headers: [], body: null }, doc);
     expect(page.kind === 'response' && page.response.status).toBe(200);
-    await session.request({ method: 'POST', url: `${ORIGIN}/transfer`, headers: [], body: utf8('to=x') }, { initiator: 'https://attacker.test/', kind: 'document' });
+    await session.request(
+      { method: 'POST', url: `${ORIGIN}/transfer`, headers: [], body: utf8('to=x') },
+      { initiator: 'https://attacker.test/', kind: 'document' },
+    );
     expect(header(seen.at(-1)!.headers, 'Cookie')).toBeUndefined();
   });
 
   it('a new release starts with an empty jar and cache', async () => {
-    const { session } = fake({ 'GET /': () => [200, [['Set-Cookie', 'a=1'], ['Cache-Control', 'max-age=60']]] });
+    const { session } = fake({
+      'GET /': () => [
+        200,
+        [
+          ['Set-Cookie', 'a=1'],
+          ['Cache-Control', 'max-age=60'],
+        ],
+      ],
+    });
     await session.request(get('/'), doc);
     session.moveTo('https://notes-r2.app.test');
     expect(session.jar.list(0)).toEqual([]);
