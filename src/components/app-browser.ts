@@ -85,10 +85,22 @@ export class AppBrowserElement extends HTMLElement {
     el(this, '[data-clear-cookies]').addEventListener('click', () => browser.clearCookies(), { signal });
     el(this, '[data-clear-log]').addEventListener('click', () => browser.clearLog(), { signal });
     const address = el<HTMLInputElement>(this, '[data-address]');
+    // What the learner is typing stays until they go there (or Escape).
+    address.addEventListener('input', () => (address.dataset.editing = 'true'), { signal });
+    address.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape') return;
+        delete address.dataset.editing;
+        address.value = browser.$view.get().address;
+      },
+      { signal },
+    );
     el(this, '[data-address-form]').addEventListener(
       'submit',
       (event) => {
         event.preventDefault();
+        delete address.dataset.editing;
         void browser.go(address.value);
       },
       { signal },
@@ -153,7 +165,7 @@ export class AppBrowserElement extends HTMLElement {
 
   private render(view: AppBrowserView, strings: AppBrowserStrings): void {
     const address = el<HTMLInputElement>(this, '[data-address]');
-    if (document.activeElement !== address) address.value = view.address;
+    if (!address.dataset.editing) address.value = view.address;
     el<HTMLButtonElement>(this, '[data-back]').disabled = !view.canGoBack;
     el<HTMLButtonElement>(this, '[data-forward]').disabled = !view.canGoForward;
     el(this, '[data-release]').textContent = view.release

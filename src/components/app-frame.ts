@@ -11,7 +11,11 @@
  */
 import { parseFrameMessage, type FrameMessage } from '../lib/app-browser/frame-messages';
 
-const isBlob = (value: unknown): value is Blob => value instanceof Blob;
+/** A File or Blob from the outer frame's realm (where messages arrive), told by its brand, not `instanceof`. */
+const isBlob = (value: unknown): value is Blob => {
+  const brand = Object.prototype.toString.call(value);
+  return brand === '[object File]' || brand === '[object Blob]';
+};
 
 /** Whether this browser can make the frame (sandboxed srcdoc iframes). */
 export function frameSupported(): boolean {

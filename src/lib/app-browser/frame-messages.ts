@@ -3,8 +3,10 @@
  * acts on them: the frame runs the learner's code (and any XSS they try),
  * so everything it sends is untrusted. Sizes are bounded, keys are read as
  * own properties, and anything of another shape is dropped. Files are
- * recognised by a predicate the page passes in (`instanceof Blob`), so
- * this module stays free of the DOM.
+ * recognised by a predicate the page passes in, so this module stays free
+ * of the DOM. Messages are received in the outer frame's window, another
+ * realm than the page's: `instanceof` against the page's classes fails, so
+ * types are told by their brand (`Object.prototype.toString`).
  */
 export type FrameValue = string | Blob;
 
@@ -66,8 +68,9 @@ export function parseFrameMessage(data: unknown, isBlob: (v: unknown) => v is Bl
     const body = own(data, 'body') ?? null;
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || !isString(method, 16) || !/^[A-Z]+$/.test(method) || !isString(url, MAX_URL) || !headers)
       return null;
-    if (body !== null && !(body instanceof ArrayBuffer && body.byteLength <= MAX_BODY)) return null;
-    return { type, id, method, url, headers, body };
+    // The message arrives in the outer frame's realm, so its ArrayBuffer is not this window's.
+    if (body !== null && !(Object.prototype.toString.call(body) === '[object ArrayBuffer]' && (body as ArrayBuffer).byteLength <= MAX_BODY)) return null;
+    return { type, id, method, url, headers, body: body as ArrayBuffer | null };
   }
   if (type === 'cookie') {
     const value = own(data, 'value');
