@@ -182,6 +182,11 @@ async function attacksFail(page: Page, site: string): Promise<void> {
   await page.waitForTimeout(300);
   expect(page.url()).toBe(before);
   expect(await page.evaluate((key) => localStorage.getItem(key), progressKey(FIXTURE_ID))).toContain('first-a');
+  // A forged message in the shim's shape gets no further than the app's own navigation would.
+  await go(o, page, '/forge');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Leaving the app');
+  await expect(o.browser.locator('[data-app-status]')).toContainText('http://127.0.0.1/en/');
+  expect(page.url()).toBe(before);
   // A redirect off the app's address is shown, not followed.
   await go(o, page, '/');
   await o.app.locator('#to-away').click();
