@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
+import { measureApp, printApp } from './lib/bench-app.mjs';
 import { courseShape, measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
 import { ssrServer } from './lib/vite-ssr.mjs';
 import { indexingMs, indexSizes, searchBytes } from './lib/search-bench.mjs';
@@ -166,6 +167,8 @@ report.runtime = await measureRuntime(slug);
 
 // The class progress dashboard: 200 progress files in Node and in Chromium.
 report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 6 });
+// The app browser: a click in the app's frame to the new page painted (fixture app).
+report.app = await measureApp({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 17 });
 // Share links: how long the link is for the real course (built above), with
 // every item ticked, half, and none. Loads the codec through Vite, as `npm run check` does.
 async function measureShareLinks() {
@@ -300,6 +303,7 @@ console.log(`  first visit precaches ${off.precache.files} files, ${mb(off.preca
 console.log(`  Save Python for offline use stores ${off.pythonSave.files} files, ${mb(off.pythonSave.bytes)} (${off.pythonSave.ms} ms)`);
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 printDashboard(report.dashboard);
+printApp(report.app);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
 
 const sl = report.shareLinks;
