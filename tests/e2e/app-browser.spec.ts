@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { NGINX_FIXTURE_URL, SUBPATH_URL } from '../../playwright.config';
+import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL, SUBPATH_URL } from '../../playwright.config';
 import { FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, progressKey, record } from './helpers';
 
 /**
@@ -128,7 +128,9 @@ test('cookies: flags shown, sent back, HttpOnly hidden from scripts, cleared; a 
   await o.browser.getByRole('button', { name: 'Reload' }).click();
   await expect(o.browser.locator('[data-app-status]')).toContainText('Loaded');
   const rows = await network(o);
-  expect(rows.filter((r) => r.includes('/static/site.css')).at(-1)).toBe('GET browse-r1.app.test/static/site.css (revalidated: the cached copy is still good) 304 Not Modified');
+  expect(rows.filter((r) => r.includes('/static/site.css')).at(-1)).toBe(
+    'GET browse-r1.app.test/static/site.css (revalidated: the cached copy is still good) 304 Not Modified',
+  );
 
   await panel.getByRole('button', { name: 'Clear cookies' }).click();
   await expect(panel.locator('tbody')).toHaveText('No cookies yet.');
@@ -245,17 +247,30 @@ test('axe finds nothing on the page with the browser open, panels and all, in bo
   }
 });
 
-test('under a sub-path, the real course’s deploy steps open their app', async ({ page }) => {
-  await page.goto(`${SUBPATH_URL}/en/`);
-  const link = page.locator('a[href*="/chapters/"]').first();
-  expect(link).toBeDefined();
-  const step = page.locator('wm-step').filter({ has: page.locator('[data-open-app]') });
-  // The first chapter with a deploy step: PaaS.
-  await page.goto(`${SUBPATH_URL}/en/chapters/paas/`);
-  const first = step.first();
-  await first.scrollIntoViewIfNeeded();
-  await first.getByRole('button', { name: 'Open the app' }).click();
-  await expect(first.locator('iframe.app-frame')).toHaveAttribute('src', '/course/app-frame.html');
-  const app = first.frameLocator('iframe.app-frame').frameLocator('iframe');
+test('under a sub-path, the real course’s deploy steps open their app from /course/app-frame.html', async ({ page }) => {
+  await page.goto(`${SUBPATH_URL}/en/chapters/platform-as-a-service/`);
+  const step = page.locator('wm-step[data-key="first-deploy/platform-files"]');
+  await step.scrollIntoViewIfNeeded();
+  const open = step.getByRole('button', { name: 'Open the app' });
+  await expect(open).toBeEnabled();
+  await open.click();
+  await expect(step.locator('iframe.app-frame')).toHaveAttribute('src', '/course/app-frame.html');
+  const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
   await expect(app.locator('body')).not.toBeEmpty({ timeout: FIRST_OPEN });
+  await expect(step.locator('[data-address]')).toHaveValue('https://platform-files-r1.app.test/');
+});
+
+test('nginx sends app-frame.html with its own policy, at the root and under a sub-path; course pages may frame only their own origin', async ({ request }) => {
+  for (const url of [`${NGINX_URL}/app-frame.html`, `${NGINX_SUBPATH_URL}/app-frame.html`]) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(200);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp, url).toContain("script-src 'unsafe-inline'");
+    expect(csp, url).toContain("connect-src 'none'");
+    expect(csp, url).toContain("frame-ancestors 'self'");
+    expect(csp, url).not.toContain("'self' 'wasm-unsafe-eval'");
+    expect(response.headers()['cross-origin-embedder-policy'], url).toBe('require-corp');
+  }
+  const page = await request.get(`${NGINX_URL}/en/`);
+  expect(page.headers()['content-security-policy']).toContain("frame-src 'self'");
 });
