@@ -274,3 +274,19 @@ test('nginx sends app-frame.html with its own policy, at the root and under a su
   const page = await request.get(`${NGINX_URL}/en/`);
   expect(page.headers()['content-security-policy']).toContain("frame-src 'self'");
 });
+
+test('offline, once Python is saved, the app opens and answers from the cached app frame', async ({ page, context }) => {
+  await page.goto(`${FIXTURE_ISOLATED_URL}/en/progress/`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const section = page.locator('#offline');
+  await section.getByRole('button', { name: 'Save Python for offline use' }).click();
+  await expect(section.getByRole('status')).toContainText(/Saved: Python/, { timeout: FIRST_OPEN });
+  await context.setOffline(true);
+  const o = await openApp(page, FIXTURE_ISOLATED_URL);
+  await o.app.locator('#to-notes').click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveCSS('color', 'rgb(0, 128, 0)');
+});
