@@ -66,6 +66,9 @@ export interface AppBrowserOptions {
   now?(): number;
 }
 
+/** The least time a release gets to boot on its first request. */
+const BOOT_MS = 15_000;
+
 export type FrameRequest = { method: 'GET' | 'POST'; url: string; enctype: string; entries: FormEntry[] | null };
 
 const toBase64 = (bytes: Uint8Array | null): string => {
@@ -114,16 +117,22 @@ export function createAppBrowser(options: AppBrowserOptions): AppBrowser {
   const now = options.now ?? (() => Date.now());
   const history = new NavHistory();
   let release: ReleaseSpec | null = null;
+  /** The release the worker is known to run; after a timeout or crash, none. */
+  let booted = 0;
   let attacker: string | null = null;
   let navigation = 0;
   const transport = async (request: AppRequest, target: { host: string; target: string }): Promise<Delivered> => {
     if (!release) throw new Error('no release');
+    // A release's first request also boots it (imports the app, runs the
+    // release phase): a platform gives booting its own, longer limit.
+    const limit = booted === release.number ? options.timeoutMs : Math.max(options.timeoutMs * 3, BOOT_MS);
     const outcome = await options.serve(
       release,
       { method: request.method, host: target.host, target: target.target, headers: request.headers },
       toBase64(request.body),
-      options.timeoutMs,
+      limit,
     );
+    booted = outcome.kind === 'served' ? release.number : 0;
     const t = options.text;
     switch (outcome.kind) {
       case 'served': {

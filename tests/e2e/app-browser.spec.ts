@@ -157,7 +157,7 @@ async function attacksFail(page: Page, site: string): Promise<void> {
   const o = await openApp(page, site);
   await page.evaluate(
     ([key, value]) => localStorage.setItem(key, value),
-    [progressKey(FIXTURE_ID), JSON.stringify(record(FIXTURE_ID, [['first', 'first-a']]))],
+    [progressKey(FIXTURE_ID), JSON.stringify(record(FIXTURE_ID, [['first', 'first-a']]))] as const,
   );
   const before = page.url();
   await o.app.locator('#to-attack').click();
