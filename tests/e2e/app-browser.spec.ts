@@ -155,10 +155,10 @@ async function attacksFail(page: Page, site: string): Promise<void> {
     if (!r.url().startsWith(site.replace(/\/course$/, '')) && !r.url().startsWith('data:')) outside.push(r.url());
   });
   const o = await openApp(page, site);
-  await page.evaluate(
-    ([key, value]) => localStorage.setItem(key, value),
-    [progressKey(FIXTURE_ID), JSON.stringify(record(FIXTURE_ID, [['first', 'first-a']]))] as const,
-  );
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+    progressKey(FIXTURE_ID),
+    JSON.stringify(record(FIXTURE_ID, [['first', 'first-a']])),
+  ] as const);
   const before = page.url();
   await o.app.locator('#to-attack').click();
   const results = o.app.locator('#attacks li');
