@@ -194,6 +194,8 @@ export class AppBrowserElement extends HTMLElement {
 
   private renderNetwork(view: AppBrowserView, strings: AppBrowserStrings): void {
     const body = el(this, '[data-network]');
+    // Rows are redrawn; a keyboard user's focus stays on the row's button.
+    const focused = body.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.entry : undefined;
     if (!view.log.length) {
       body.replaceChildren(row([strings.noRequests], 4));
       this.selected = null;
@@ -219,6 +221,7 @@ export class AppBrowserElement extends HTMLElement {
         }),
       );
     }
+    if (focused) body.querySelector<HTMLButtonElement>(`button[data-entry="${focused}"]`)?.focus();
     const detail = el(this, '[data-network-detail]');
     const entry = view.log.find((e) => e.id === this.selected);
     detail.hidden = !entry;
