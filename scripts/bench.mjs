@@ -7,6 +7,7 @@ import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
+import { measureApp, printApp } from './lib/bench-app.mjs';
 import { courseShape, measureDashboard, printDashboard } from './lib/bench-dashboard.mjs';
 import { measurePython, printPython } from './lib/bench-python.mjs';
 import { ssrServer } from './lib/vite-ssr.mjs';
@@ -96,6 +97,8 @@ report.paint = await measurePaint({ chapters: defaultChapters('dist') });
 
 // The class progress dashboard: 200 progress files in Node and in Chromium.
 report.dashboard = await measureDashboard({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 6 });
+// The app browser: a click in the app's frame to the new page painted (fixture app).
+report.app = await measureApp({ port: Number(process.env.WAYMARK_PORT_BASE ?? 4410) + 17 });
 // Share links: how long the link is for the real course (built above), with
 // every item ticked, half, and none. Loads the codec through Vite, as `npm run check` does.
 async function measureShareLinks() {
@@ -224,6 +227,7 @@ console.log(`  Save Python for offline use stores ${off.pythonSave.files} files,
 const worst = Math.max(report.course.pages['chapter (en)'].js.gzip, report.course.pages['chapter (zh-cn)'].js.gzip);
 printDashboard(report.dashboard);
 printPaint(report.paint);
+printApp(report.app);
 console.log(`\nChapter page JS: ${worst} B gzip of a ${CHAPTER_JS_BUDGET_GZIP} B budget (${worst <= CHAPTER_JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
 
 const sl = report.shareLinks;

@@ -60,8 +60,13 @@ const vary = values.vary ? { vary: values.vary } : {};
 // the same URL, so they may be cached for good; pages are revalidated.
 const immutable = (url) => /^\/(?:_astro|pyodide)\//.test(url);
 
+// The app frame carries its own policy (as deploy/nginx/waymark.conf sends it).
+const APP_FRAME_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; media-src data:; connect-src 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'self'";
+
 function send(res, status, path, url = '') {
   res.writeHead(status, {
+    ...(path.endsWith('/app-frame.html') ? { 'content-security-policy': APP_FRAME_CSP } : {}),
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': immutable(url) ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...isolation,

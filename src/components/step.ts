@@ -14,6 +14,7 @@ import { fill } from '../lib/format';
 import type { StepSpec } from '../runtime/protocol';
 import { codeStore } from '../stores/code';
 import { createStepRun, isBusy, type StepRun, type StepRunState } from '../stores/step-run';
+import type { AppBrowserElement } from './app-browser';
 import type { CodeEditor } from './code-editor';
 // Defined before <wm-step>, so its confirmations are listening by the time it enables their triggers.
 import './confirm';
@@ -130,7 +131,27 @@ class Step extends HTMLElement {
     // This script loads on that same focus (step-loader.ts), after the event.
     if (isEditor(document.activeElement) && this.contains(document.activeElement)) intent();
     if (walkthroughStarted(code.$code.get(), key.split('/')[0]!)) intent();
-    runButton.addEventListener('click', () => void run.run(this.currentFiles()), { signal });
+    runButton.addEventListener(
+      'click',
+      () => {
+        const files = this.currentFiles();
+        void run.run(files).then(() => this.appBrowser()?.redeploy(files));
+      },
+      { signal },
+    );
+    // "Open the app": the app browser's code loads on this first press.
+    const openApp = this.querySelector<HTMLButtonElement>('[data-open-app]');
+    if (openApp) {
+      openApp.addEventListener(
+        'click',
+        async () => {
+          await import('./app-browser');
+          await this.appBrowser()?.open(this.currentFiles());
+        },
+        { signal },
+      );
+      openApp.disabled = false;
+    }
     this.stopRendering = this.render(run, strings, { lang, timeoutMs, itemLabel: this.dataset.itemLabel || item || '' });
 
     for (const button of [resetButton, solutionButton]) button.disabled = false;
@@ -151,6 +172,12 @@ class Step extends HTMLElement {
     this.observer?.disconnect();
     this.listening?.abort();
     this.stopRendering?.();
+  }
+
+  /** The step's app browser, once its code has loaded. */
+  private appBrowser(): AppBrowserElement | undefined {
+    const element = this.querySelector('wm-app-browser');
+    return element && 'redeploy' in element ? (element as AppBrowserElement) : undefined;
   }
 
   private currentFiles(): Record<string, string> {

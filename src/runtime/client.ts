@@ -6,11 +6,28 @@
  * if the interrupt goes unanswered, the worker is terminated and the next run
  * starts a fresh one. A worker that crashes is reported and replaced.
  */
-import { isFromWorker, SIGINT, type FromWorker, type RunResult, type StepSpec, type ToWorker } from './protocol';
+import {
+  isFromWorker,
+  SIGINT,
+  type FromWorker,
+  type ReleaseSpec,
+  type RunResult,
+  type ServeRequest,
+  type ServeResponse,
+  type StepSpec,
+  type ToWorker,
+} from './protocol';
 
 export type RunOutcome =
   | { kind: 'result'; result: RunResult; ms: number; interrupted: boolean }
   | { kind: 'timeout'; restarted: true }
+  | { kind: 'crashed'; message: string }
+  | { kind: 'load-failed'; message: string };
+
+/** How a request to a deployed release ended; a timeout or crash restarts the worker as a run's does. */
+export type ServeOutcome =
+  | { kind: 'served'; response: ServeResponse; ms: number }
+  | { kind: 'timeout'; restarted: boolean }
   | { kind: 'crashed'; message: string }
   | { kind: 'load-failed'; message: string };
 
@@ -36,6 +53,8 @@ export type LoadState = { phase: 'idle' } | { phase: 'loading'; loaded: number; 
 
 interface Pending {
   resolve(outcome: RunOutcome): void;
+  /** Set for a `serve`: its answer, which `resolve` never sees. */
+  served?(response: ServeResponse, ms: number): void;
   timer?: ReturnType<typeof setTimeout>;
   interrupted: boolean;
 }
@@ -113,6 +132,14 @@ export class PythonClient {
       this.startedFrom = message.from;
       this.initWaiters.get(message.id)?.(true);
       this.initWaiters.delete(message.id);
+    } else if (message.type === 'served') {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      clearTimeout(pending.timer);
+      this.pending.delete(message.id);
+      // An interrupted request still gets wsgiref's 500; the learner gets the platform's timeout.
+      if (pending.interrupted) pending.resolve({ kind: 'timeout', restarted: true });
+      else pending.served?.(message.response, message.ms);
     } else if (message.type === 'result') {
       const pending = this.pending.get(message.id);
       if (!pending) return;
@@ -174,6 +201,37 @@ export class PythonClient {
       pending.timer = setTimeout(() => this.timeOut(worker, id, pending), timeoutMs);
       this.pending.set(id, pending);
       worker.postMessage({ type: 'run', id, spec, files, lang });
+    });
+  }
+
+  /**
+   * Sends one request to a step's release, queued behind runs like a run,
+   * under the same time limit. `body` is base64.
+   */
+  serve(release: ReleaseSpec, request: ServeRequest, body: string, lang: string, timeoutMs: number): Promise<ServeOutcome> {
+    const next = this.queue.then(() => this.serveNow(release, request, body, lang, timeoutMs));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async serveNow(release: ReleaseSpec, request: ServeRequest, body: string, lang: string, timeoutMs: number): Promise<ServeOutcome> {
+    const ready = await this.preload();
+    if (!ready || !this.worker) {
+      return { kind: 'load-failed', message: this.state.phase === 'failed' ? this.state.message : '' };
+    }
+    const worker = this.worker;
+    const id = this.nextId++;
+    if (this.interruptView) Atomics.store(this.interruptView, 0, 0);
+    return new Promise<ServeOutcome>((resolve) => {
+      const pending: Pending = {
+        interrupted: false,
+        // Runs and requests share the timeout and crash paths, which settle with these kinds.
+        resolve: (outcome) => resolve(outcome.kind === 'result' ? { kind: 'crashed', message: '' } : outcome),
+        served: (response, ms) => resolve({ kind: 'served', response, ms }),
+      };
+      pending.timer = setTimeout(() => this.timeOut(worker, id, pending), timeoutMs);
+      this.pending.set(id, pending);
+      worker.postMessage({ type: 'serve', id, release, request, body, lang });
     });
   }
 

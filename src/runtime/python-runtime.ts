@@ -9,7 +9,7 @@
  * snapshot cannot be used (missing, damaged, made by another Pyodide build),
  * the worker says why on the console and starts Python the ordinary way.
  */
-import type { RunResult, StepSpec } from './protocol';
+import type { ReleaseSpec, RunResult, ServeRequest, ServeResponse, StepSpec } from './protocol';
 import prelude from './python/prelude.py?raw';
 import reseed from './python/reseed.py?raw';
 import warmUp from './python/warm_up.py?raw';
@@ -91,6 +91,7 @@ export class PythonRuntime {
   private runStep?: PyCallable;
   /** How Python started, once it has. */
   startedFrom?: StartedFrom;
+  private serveRequest?: PyCallable;
 
   constructor(private readonly options: RuntimeOptions = {}) {}
 
@@ -155,5 +156,17 @@ export class PythonRuntime {
   run(spec: StepSpec, files: Record<string, string>, lang: string): RunResult {
     if (!this.runStep) throw new Error('Python is not loaded');
     return JSON.parse(this.runStep(JSON.stringify(spec), JSON.stringify(files), lang)) as RunResult;
+  }
+
+  /** One request to a step's release (see `waymark.app_server`); its entry is imported on first use. */
+  serve(release: ReleaseSpec, request: ServeRequest, body: string, lang: string): ServeResponse {
+    if (!this.pyodide) throw new Error('Python is not loaded');
+    if (!this.serveRequest) {
+      this.pyodide.runPython('from waymark.app_server import serve_json as _waymark_serve');
+      this.serveRequest = this.pyodide.globals.get('_waymark_serve');
+    }
+    const serve = this.serveRequest;
+    if (typeof serve !== 'function') throw new Error('the harness has no app server');
+    return JSON.parse(serve(JSON.stringify(release), JSON.stringify(request), body, lang)) as ServeResponse;
   }
 }

@@ -33,5 +33,13 @@ self.addEventListener('message', async (event: MessageEvent<ToWorker>) => {
       // the interpreter itself failed (a wasm trap, an out-of-memory abort).
       post({ type: 'error', id: message.id, message: String(error), fatal: true });
     }
+  } else if (message.type === 'serve') {
+    const started = performance.now();
+    try {
+      const response = runtime.serve(message.release, message.request, message.body, message.lang);
+      post({ type: 'served', id: message.id, response, ms: performance.now() - started });
+    } catch (error) {
+      post({ type: 'error', id: message.id, message: String(error), fatal: true });
+    }
   }
 });

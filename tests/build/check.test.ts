@@ -38,7 +38,7 @@ describe('npm run check', () => {
 
   it('passes the fixture course, counting its chapters, languages and walkthroughs', () => {
     const result = checkFixture();
-    expect(result.stdout).toContain('content ok: 3 chapters in 2 languages, 1 walkthroughs');
+    expect(result.stdout).toContain('content ok: 3 chapters in 2 languages, 2 walkthroughs');
     expect(result.status).toBe(0);
   }, 120_000);
 

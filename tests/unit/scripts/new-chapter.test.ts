@@ -33,10 +33,10 @@ describe('npm run new:chapter', () => {
     expect(result.status).toBe(0);
     const config = readCourseConfig(content);
     expect(config.sections.at(-1)).toEqual({ chapters: ['third', 'caching-strategies'] });
-    // The fixture's third chapter places a walkthrough, so the walkthrough goes in too.
-    const file = join(content, 'walkthroughs', 'fixture-deploy', 'walkthrough.json');
+    // The fixture's third chapter places walkthroughs, so they go in too.
+    const files = readdirSync(join(content, 'walkthroughs')).map((id) => join(content, 'walkthroughs', id, 'walkthrough.json'));
     const course = buildCourse(sources(content), config.locales, {
-      walkthroughs: [{ ...JSON.parse(readFileSync(file, 'utf8')), file }],
+      walkthroughs: files.map((file) => ({ ...JSON.parse(readFileSync(file, 'utf8')), file })),
       glossary: new Set(['fixture-term']),
       path: { order: config.order, file: config.file },
     });
