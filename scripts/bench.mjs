@@ -4,7 +4,7 @@
 //   npm run bench            → table on stdout, JSON in bench-results/latest.json
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAPTER_JS_BUDGET_GZIP, pageTypes, pageWeight } from './lib/page-weight.mjs';
 import { measureApp, printApp } from './lib/bench-app.mjs';
@@ -234,6 +234,19 @@ const sl = report.shareLinks;
 console.log(`\nShare links for the course (${sl.chapters} chapters, ${sl.items} items), fragment and whole link from ${sl.page}:`);
 for (const [name, c] of Object.entries(sl.cases))
   console.log(`  ${name.padEnd(36)} fragment ${String(c.fragmentChars).padStart(4)} chars, link ${String(c.urlChars).padStart(4)} chars`);
+
+// The test command: the last whole `npm test` on this machine (scripts/test.mjs
+// records it; running it again here would double the bench), beside its floor:
+// the CPU time its tasks used, spread over the cores.
+const testRunFile = 'bench-results/test-run.json';
+if (existsSync(testRunFile)) {
+  const t = JSON.parse(readFileSync(testRunFile, 'utf8'));
+  report.testRun = t;
+  const floor = t.cpuSeconds === null ? 'unknown' : `${Math.round(t.cpuSeconds / t.cores)} s (${Math.round(t.cpuSeconds)} CPU-s over ${t.cores} cores)`;
+  console.log(
+    `\nnpm test, last whole run (${t.at}, load average ${t.loadAverage.toFixed(1)}): ${t.wallSeconds} s wall clock vs floor ${floor}; ${t.passed} passed, ${t.failed} failed (goal ≤ 300 s: ${t.wallSeconds <= 300 ? 'within' : 'OVER'})`,
+  );
+} else console.log('\nnpm test: no whole run recorded yet (bench-results/test-run.json); run `npm test` first');
 
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', JSON.stringify(report, null, 2));

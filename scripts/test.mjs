@@ -5,17 +5,15 @@
 // side on the machine's cores and prints one closing line with the totals.
 // --reuse-builds keeps dist/, dist-fixture/ and dist-base/ from an earlier run.
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { runTasks } from './lib/run-tasks.mjs';
 import { plan, STAGES, specSeconds } from './lib/test-plan.mjs';
 
 const args = process.argv.slice(2);
 const reuseBuilds = args.includes('--reuse-builds');
-const planned = plan(
-  args.filter((a) => !a.startsWith('--')),
-  { reuseBuilds },
-);
+const named = args.filter((a) => !a.startsWith('--'));
+const planned = plan(named, { reuseBuilds });
 if (!planned.ok) {
   console.error(`npm test: ${planned.problem}. Stages (none runs them all):`);
   for (const [name, stage] of Object.entries(STAGES)) console.error(`  ${name.padEnd(13)}${stage.about}`);
@@ -59,6 +57,30 @@ if (existsSync(e2e)) {
   console.log(`Slowest browser spec files (test time, summed over workers): ${slowest.map(([f, s]) => `${f} ${s.toFixed(0)} s`).join(', ')}`);
 }
 console.log('');
+// What `npm run bench` reports as the test command's row: the wall clock of
+// the last whole run beside its own floor, the CPU time its tasks used spread
+// over the cores (read from /proc: the children this process waited for).
+if (!named.length && !reuseBuilds) {
+  const [utime, stime] = existsSync('/proc/self/stat') ? readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ').slice(13, 15).map(Number) : [];
+  const cpuSeconds = utime === undefined ? null : (utime + stime) / 100;
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(
+    'bench-results/test-run.json',
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        wallSeconds: Math.round((Date.now() - began) / 1000),
+        cpuSeconds,
+        cores: jobs,
+        loadAverage: loadavg()[0],
+        passed,
+        failed,
+      },
+      null,
+      2,
+    ),
+  );
+}
 if (failures.length) console.log(`Failed steps: ${failures.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failures.length || failed ? 1 : 0);
