@@ -2,20 +2,18 @@
 // to the new page painted, for a link and for a form POST answered by a 303
 // redirect, on the fixture course's app (tests/fixtures/small-course/
 // walkthroughs/fixture-app). Reported, not asserted. Used by scripts/bench.mjs;
-// run alone with `node scripts/lib/bench-app.mjs` (builds dist-fixture/ if
-// it is missing).
+// run alone with `node scripts/lib/bench-app.mjs`. Builds dist-fixture/ first,
+// so a build left from older sources is never what gets measured.
 //
 // The clock starts when the course page receives the frame's message (a
 // click becomes that message within the same task) and stops two animation
 // frames after the new document's load event, when it has been painted.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function ensureFixture(dist) {
-  if (existsSync(`${dist}/en/chapters/third/index.html`)) return;
+function buildFixture(dist) {
   const result = spawnSync('astro', ['build'], {
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', WAYMARK_CONTENT: './tests/fixtures/small-course', WAYMARK_OUT: `./${dist}` },
     encoding: 'utf8',
@@ -43,7 +41,7 @@ async function timed(page, act) {
 }
 
 export async function measureApp({ dist = 'dist-fixture', port = 4527, runs = 7 } = {}) {
-  ensureFixture(dist);
+  buildFixture(dist);
   const server = spawn('node', ['scripts/serve-static.mjs', '--dir', dist, '--port', String(port)], { stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
