@@ -218,3 +218,27 @@ test('static content (en): Reload revalidates the no-cache page with a 304 and t
   expect(request).toContain(`If-None-Match: ${etag}`);
   expect(response).toContain('Cache-Control: no-cache');
 });
+
+test('containers (zh-cn): a container step opens the app its image runs, with the platform’s config vars, and a refused image shows the router’s error page', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'containers', 'container-build/health-check');
+  await expect(address(o)).toHaveValue('https://health-check-r1.app.test/');
+  // GREETING comes from config-vars.env, given to the container at run time.
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Hello from a container');
+  await go(o, '/health');
+  await expect(o.app.locator('body')).toHaveText('ok');
+
+  // Without USER the reviewer refuses the image; the release shows why.
+  await o.step.getByRole('tab', { name: 'Dockerfile', exact: true }).click();
+  const editor = o.step.locator('[role="tabpanel"]:not([hidden]) .cm-content');
+  const dockerfile = (await editor.innerText()).replace(/^USER app$/m, '');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(dockerfile);
+  await o.step.getByRole('button', { name: LABELS['zh-cn'].run, exact: true }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
+  await expect(o.app.locator('pre')).toContainText('root');
+  await expect(address(o)).toHaveValue('https://health-check-r2.app.test/health');
+});
