@@ -157,8 +157,10 @@ test('security (zh-cn): the attacker page’s forged POST arrives without the Sa
 
   await go(o, 'https://attacker.test/');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('You won a prize');
+  // Loaded: the attacker page's frame is the one on screen, its shim listening.
+  await expect(o.browser.locator('[data-app-status]')).toContainText('已加载 https://attacker.test/');
   await o.app.getByRole('button', { name: 'Claim the prize' }).click();
-  await expect(o.app.locator('p')).toHaveText('Missing or wrong CSRF token.');
+  await expect(o.app.locator('p')).toHaveText('Missing or wrong CSRF token.', { timeout: 30_000 });
   await expect(address(o)).toHaveValue(`https://${host}/notes`);
   expect(await network(o)).toEqual(expect.arrayContaining([`POST ${host}/notes 403 Forbidden`]));
   const { request } = await rawHeaders(o, '403 Forbidden');
