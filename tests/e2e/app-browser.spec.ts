@@ -247,17 +247,18 @@ test('axe finds nothing on the page with the browser open, panels and all, in bo
   }
 });
 
-test('under a sub-path, the real course’s deploy steps open their app from /course/app-frame.html', async ({ page }) => {
-  await page.goto(`${SUBPATH_URL}/en/chapters/platform-as-a-service/`);
-  const step = page.locator('wm-step[data-key="first-deploy/platform-files"]');
+test('under a sub-path, a deploy step opens its app from /course/app-frame.html', async ({ page }) => {
+  // The sub-path build is the fixture course's (scripts/lib/test-plan.mjs).
+  await page.goto(`${SUBPATH_URL}/en/${CHAPTER}`);
+  const step = page.locator('wm-step[data-key="fixture-app/browse"]');
   await step.scrollIntoViewIfNeeded();
   const open = step.getByRole('button', { name: 'Open the app' });
   await expect(open).toBeEnabled();
   await open.click();
   await expect(step.locator('iframe.app-frame')).toHaveAttribute('src', '/course/app-frame.html');
   const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
-  await expect(app.locator('body')).not.toBeEmpty({ timeout: FIRST_OPEN });
-  await expect(step.locator('[data-address]')).toHaveValue('https://platform-files-r1.app.test/');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Fixture app', { timeout: FIRST_OPEN });
+  await expect(step.locator('[data-address]')).toHaveValue(`${ORIGIN}/`);
 });
 
 test('nginx sends app-frame.html with its own policy, at the root and under a sub-path; course pages may frame only their own origin', async ({ request }) => {
