@@ -174,14 +174,19 @@ test('security (zh-cn): the attacker page’s forged POST arrives without the Sa
 test('security (en): the XSS payload typed into the search box runs in the starter and comes back as text in the solution', async ({ page }) => {
   const payload = '"><script>document.title = "pwned"</script>';
   const appDocument = () => page.frames().find((f) => f.url() === 'about:srcdoc');
+  // The frame's document is replaced on each navigation; an evaluation that races one is retried.
+  const inApp = <T>(fn: () => T) =>
+    appDocument()
+      ?.evaluate(fn)
+      .catch(() => undefined);
   // A script element holding the payload itself (the shim's script holds the page's address, percent-encoded).
-  const landed = () => appDocument()?.evaluate(() => [...document.scripts].some((s) => s.textContent?.includes('document.title = "pwned"')));
+  const landed = () => inApp(() => [...document.scripts].some((s) => s.textContent?.includes('document.title = "pwned"')));
   // The starter echoes the search term raw: the script lands in the page and runs.
   const o = await openApp(page, 'en', 'security', 'secure-notes/xss-escape', 'starter');
   await o.app.locator('input[name="q"]').fill(payload);
   await o.app.getByRole('button', { name: 'Search' }).click();
   await expect.poll(landed).toBe(true);
-  await expect.poll(() => appDocument()?.evaluate(() => document.title)).toBe('pwned');
+  await expect.poll(() => inApp(() => document.title)).toBe('pwned');
 
   // The reference solution, run as a new release: the open browser moves onto
   // it at the same address, and the same payload is only text.
@@ -190,8 +195,8 @@ test('security (en): the XSS payload typed into the search box runs in the start
   await expect(address(o)).toHaveValue(/^https:\/\/xss-escape-r2\.app\.test\/\?q=%22%3E%3Cscript%3E/, { timeout: FIRST_OPEN });
   await expect(o.browser.locator('[data-app-status]')).toContainText('Release 2 is live');
   await expect(o.app.locator('input[name="q"]')).toHaveValue(payload);
-  expect(await landed()).toBe(false);
-  expect(await appDocument()?.evaluate(() => document.title)).toBe('Secure notes');
+  await expect.poll(landed).toBe(false);
+  await expect.poll(() => inApp(() => document.title)).toBe('Secure notes');
 });
 
 test('static content (en): Reload revalidates the no-cache page with a 304 and takes the fingerprinted assets from the cache without a request', async ({
