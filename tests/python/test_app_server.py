@@ -93,6 +93,23 @@ class ServeTest(unittest.TestCase):
                 self.assertIn(title, page)
                 self.assertIn("Procfile", page)
 
+    def test_a_container_release_runs_the_images_command_with_its_config_vars_and_port(self):
+        from test_container import PROJECT
+
+        spec = {"step": "c/s", "number": 1, "spec": {"kind": "container"}, "files": PROJECT}
+        out = app_server.serve(spec, request(), b"", "en")
+        self.assertEqual((out["status"], out["body"]), (200, b"path=/ port=8080"))
+        # The image leaves .env out; the platform's config var is what the app sees.
+        self.assertEqual(app_server._releases["c/s"].env.get("SECRET_KEY"), "from-the-platform")
+
+    def test_a_container_that_the_reviewer_refuses_gets_the_router_error_page(self):
+        from test_container import PROJECT
+
+        files = dict(PROJECT, Dockerfile=PROJECT["Dockerfile"].replace("USER app\n", ""))
+        out = app_server.serve({"step": "c/s", "number": 1, "spec": {"kind": "container"}, "files": files}, request(), b"", "en")
+        self.assertEqual(out["status"], 503)
+        self.assertIn("root", out["body"].decode())
+
     def test_json_entry_round_trips_bodies_in_base64(self):
         out = json.loads(app_server.serve_json(json.dumps(release()), json.dumps(request("POST", "/echo")), "/w==", "en"))
         self.assertEqual(out["status"], 200)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import unquote
 
+from waymark.container import run_container
 from waymark.errors import LearnerError
 from waymark.learner_code import load_callable, purge_modules
 from waymark.messages import language, message
@@ -77,8 +78,9 @@ def _shut_down(release: Release) -> None:
 
 
 def start_release(step: str, number: int, spec: dict[str, Any], files: dict[str, str], lang: str) -> Release:
-    """Deploys ``files`` as release ``number`` of ``step`` (or imports the
-    WSGI app of a ``wsgi`` step), replacing the step's earlier release."""
+    """Deploys ``files`` as release ``number`` of ``step`` (runs the image of
+    a ``container`` step, or imports the WSGI app of a ``wsgi`` step),
+    replacing the step's earlier release."""
     previous = _releases.pop(step, None)
     if previous is not None:
         _shut_down(previous)
@@ -98,6 +100,10 @@ def start_release(step: str, number: int, spec: dict[str, Any], files: dict[str,
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
                 if spec.get("kind") == "deploy":
                     release.app = deploy(spec, outcome, lang, outcome.log.append)
+                elif spec.get("kind") == "container":
+                    # Build, review, start the image's command, probe its HEALTHCHECK:
+                    # the running container is the release.
+                    release.app = run_container(spec, outcome, lang, outcome.log.append)
                 else:
                     release.app = load_callable(str(spec.get("entry", "app:application")), lang, workdir)
         except LearnerError as error:

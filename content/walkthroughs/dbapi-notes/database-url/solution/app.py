@@ -1,3 +1,4 @@
+import html
 import os
 from contextlib import closing
 from urllib.parse import parse_qs
@@ -15,19 +16,45 @@ with closing(connect_url(DATABASE_URL)) as conn:
     create_schema(conn)
 
 
-def respond(start_response, status, text, headers=()):
+def respond(start_response, status, text, headers=(), content_type="text/plain"):
     body = text.encode("utf-8")
     start_response(status, [
-        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Type", f"{content_type}; charset=utf-8"),
         ("Content-Length", str(len(body))),
         *headers,
     ])
     return [body]
 
 
+def notes_page(notes, word):
+    # html.escape: a title is text, never markup, whatever the learner types.
+    items = "".join(f"<li>{html.escape(title, quote=False)}</li>\n" for _, title in notes)
+    return f"""<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Notes</title></head>
+<body>
+<h1>Notes</h1>
+<form method="post" action="/notes">
+  <label>New note <input name="title" required></label>
+  <button>Add note</button>
+</form>
+<form method="get" action="/notes">
+  <label>Search <input name="q" value="{html.escape(word)}"></label>
+  <button>Search</button>
+</form>
+<ul id="notes">
+{items or "<li>No notes yet.</li>"}
+</ul>
+</body>
+</html>
+"""
+
+
 def application(environ, start_response):
     method = environ.get("REQUEST_METHOD", "GET")
     path = environ.get("PATH_INFO", "/")
+    if path == "/":
+        return respond(start_response, "303 See Other", "", [("Location", "/notes")])
     if path != "/notes":
         return respond(start_response, "404 Not Found", "not found\n")
     if method not in ("GET", "HEAD", "POST"):
@@ -45,5 +72,5 @@ def application(environ, start_response):
             add_note(conn, title)
             return respond(start_response, "303 See Other", "", [("Location", "/notes")])
         word = parse_qs(environ.get("QUERY_STRING", "")).get("q", [""])[0]
-        lines = [f"{note_id}. {title}\n" for note_id, title in find_notes(conn, word)]
-        return respond(start_response, "200 OK", "".join(lines) or "no notes\n")
+        page = notes_page(find_notes(conn, word), word)
+        return respond(start_response, "200 OK", page, content_type="text/html")

@@ -26,16 +26,33 @@ def session_cookie(value, max_age):
     return ("Set-Cookie", morsel.OutputString())
 
 
-def respond(start_response, status, text, headers=()):
+# The sandbox's demo user is alice, password "correct horse battery staple".
+LOGIN_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Log in</title></head>
+<body>
+<h1>Log in</h1>
+<form method="post" action="/login">
+  <p><label>Username <input name="username" autocomplete="username"></label></p>
+  <p><label>Password <input name="password" type="password" autocomplete="current-password"></label></p>
+  <p><button>Log in</button></p>
+</form>
+<form method="post" action="/logout"><button>Log out</button></form>
+</body>
+</html>
+"""
+
+
+def respond(start_response, status, text, headers=(), content_type="text/plain"):
     body = text.encode("utf-8")
-    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))), *headers])
+    start_response(status, [("Content-Type", f"{content_type}; charset=utf-8"), ("Content-Length", str(len(body))), *headers])
     return [body]
 
 
 def application(environ, start_response):
     path = environ.get("PATH_INFO", "/")
     if environ.get("REQUEST_METHOD") != "POST":
-        return respond(start_response, "200 OK", "POST /login with username and password.\n")
+        return respond(start_response, "200 OK", LOGIN_PAGE, content_type="text/html")
     if path == "/login":
         size = int(environ.get("CONTENT_LENGTH") or 0)
         form = parse_qs(environ["wsgi.input"].read(size).decode("utf-8"))

@@ -1,0 +1,251 @@
+import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { COURSE_URL } from './helpers';
+
+/**
+ * The app browser in the real course, as the chapters use it: each test
+ * loads a step's reference solution through the page's own buttons (as
+ * all-walkthroughs.spec.ts does), presses Open the app, and clicks through
+ * the learner's app. The engine itself is tested on the fixture
+ * (app-browser.spec.ts); these tests pin what the chapters promise.
+ */
+const FIRST_OPEN = 90_000;
+
+test.describe.configure({ timeout: 180_000 });
+
+type Lang = 'en' | 'zh-cn';
+
+const LABELS = {
+  en: { solution: 'Load the reference solution', yes: 'Replace my code', open: 'Open the app', run: 'Run', reload: 'Reload' },
+  'zh-cn': { solution: '载入参考答案', yes: '替换我的代码', open: '打开应用', run: '运行', reload: '重新加载' },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+interface Opened {
+  step: Locator;
+  browser: Locator;
+  app: FrameLocator;
+  lang: Lang;
+}
+
+/** The step's editor holds its reference solution (or, with `starter`, the code the learner first meets). */
+async function openApp(page: Page, lang: Lang, chapter: string, key: string, code: 'solution' | 'starter' = 'solution'): Promise<Opened> {
+  await page.goto(`${COURSE_URL}/${lang}/chapters/${chapter}/`);
+  const step = page.locator(`wm-step[data-key="${key}"]`);
+  await step.scrollIntoViewIfNeeded();
+  if (code === 'solution') await loadSolution(step, lang);
+  const open = step.getByRole('button', { name: LABELS[lang].open });
+  await expect(open).toBeEnabled();
+  await open.click();
+  const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
+  await expect(app.locator('h1')).toBeVisible({ timeout: FIRST_OPEN });
+  return { step, browser: step.locator('wm-app-browser'), app, lang };
+}
+
+async function loadSolution(step: Locator, lang: Lang): Promise<void> {
+  await step.locator('details.hint summary').click();
+  await step.getByRole('button', { name: LABELS[lang].solution }).click();
+  await step.getByRole('button', { name: LABELS[lang].yes }).click();
+}
+
+const address = (o: Opened) => o.browser.locator('[data-address]');
+
+async function go(o: Opened, to: string): Promise<void> {
+  await address(o).fill(to);
+  await address(o).press('Enter');
+}
+
+async function reload(o: Opened): Promise<void> {
+  await o.browser.getByRole('button', { name: LABELS[o.lang].reload }).click();
+  await expect(o.browser.locator('[data-app-status]')).toContainText(o.lang === 'en' ? 'Loaded' : '已加载');
+}
+
+async function openPanel(o: Opened, name: 'network' | 'cookies'): Promise<Locator> {
+  const panel = o.browser.locator(`[data-${name}-panel]`);
+  if (!(await panel.evaluate((d: HTMLDetailsElement) => d.open))) await panel.locator('summary').click();
+  return panel;
+}
+
+/** The network panel's rows as "METHOD url status". */
+async function network(o: Opened): Promise<string[]> {
+  const panel = await openPanel(o, 'network');
+  return panel.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) =>
+      [...r.querySelectorAll('td')]
+        .map((td) => td.textContent?.trim() ?? '')
+        .slice(0, 3)
+        .join(' '),
+    ),
+  );
+}
+
+/** Selects the network panel's latest row matching `text` and returns its raw request and response headers. */
+async function rawHeaders(o: Opened, text: string | RegExp): Promise<{ request: string; response: string }> {
+  await openPanel(o, 'network');
+  await o.browser.locator('[data-network] tr', { hasText: text }).last().locator('button').click();
+  return {
+    request: await o.browser.locator('[data-request-headers]').innerText(),
+    response: await o.browser.locator('[data-response-headers]').innerText(),
+  };
+}
+
+for (const lang of ['en', 'zh-cn'] as const) {
+  test(`databases (${lang}): a note added through the form is listed after the 303 and after a reload, escaped`, async ({ page }) => {
+    const o = await openApp(page, lang, 'databases', 'dbapi-notes/database-url');
+    const origin = 'https://database-url-r1.app.test';
+    // `/` sends the browser on to the list.
+    await expect(address(o)).toHaveValue(`${origin}/notes`);
+    await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+    const note = lang === 'en' ? 'Tea & <b>biscuits</b>' : '备份 & <b>恢复</b>';
+    await o.app.getByRole('textbox', { name: 'New note' }).fill(note);
+    await o.app.getByRole('button', { name: 'Add note' }).click();
+    await expect(o.app.locator('#notes li')).toHaveText([note]);
+    await expect(o.app.locator('#notes b')).toHaveCount(0);
+    await expect(address(o)).toHaveValue(`${origin}/notes`);
+    expect(await network(o)).toEqual(expect.arrayContaining(['POST database-url-r1.app.test/notes 303 See Other']));
+
+    // Another request, the same release, the same database file.
+    await reload(o);
+    await expect(o.app.locator('#notes li')).toHaveText([note]);
+    await o.app.getByRole('textbox', { name: 'New note' }).fill("O'Reilly's second note");
+    await o.app.getByRole('button', { name: 'Add note' }).click();
+    await expect(o.app.locator('#notes li')).toHaveText([note, "O'Reilly's second note"]);
+    await go(o, '/notes?q=Reilly');
+    await expect(o.app.locator('#notes li')).toHaveText(["O'Reilly's second note"]);
+    await expect(o.app.getByRole('textbox', { name: 'Search' })).toHaveValue('Reilly');
+  });
+}
+
+test('security (en): logging in sets the __Host- session cookie, shown with Secure, HttpOnly and SameSite=Lax, hidden from scripts', async ({ page }) => {
+  const o = await openApp(page, 'en', 'security', 'secure-notes/session-cookie');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Log in');
+  const cookies = await openPanel(o, 'cookies');
+  await expect(cookies.locator('tbody')).toHaveText('No cookies yet.');
+  await o.app.getByRole('textbox', { name: 'Username' }).fill('alice');
+  await o.app.getByLabel('Password').fill('correct horse battery staple');
+  await o.app.getByRole('button', { name: 'Log in' }).click();
+  await expect(o.browser.locator('[data-app-status]')).toContainText('Loaded');
+  await expect(cookies.locator('tbody tr')).toHaveCount(1);
+  // Max-Age gives it an expiry date, not "Session".
+  await expect(cookies.locator('tbody tr')).toContainText(/^__Host-session\S{40,}session-cookie-r1\.app\.test\/\d/);
+  await expect(cookies.locator('tbody tr')).not.toContainText('Session');
+  await expect(cookies.locator('tbody tr')).toContainText('Secure, HttpOnly, SameSite=Lax');
+  expect(await network(o)).toEqual(expect.arrayContaining(['POST session-cookie-r1.app.test/login 303 See Other']));
+  const { response } = await rawHeaders(o, 'session-cookie-r1.app.test/login');
+  expect(response).toMatch(/Set-Cookie: __Host-session=\S+; HttpOnly; Max-Age=28800; Path=\/; SameSite=Lax; Secure/);
+  const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
+  expect(await frame?.evaluate(() => document.cookie)).toBe('');
+
+  // A wrong password is refused and sets nothing new.
+  await go(o, '/');
+  await o.app.getByRole('textbox', { name: 'Username' }).fill('alice');
+  await o.app.getByLabel('Password').fill('Tr0ub4dor&3');
+  await o.app.getByRole('button', { name: 'Log in' }).click();
+  await expect(o.app.locator('body')).toHaveText('Wrong username or password.');
+});
+
+test('security (zh-cn): the attacker page’s forged POST arrives without the SameSite=Lax cookie and the CSRF token check refuses it; the app’s own form works', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'security', 'secure-notes/csrf-token');
+  const host = 'csrf-token-r1.app.test';
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+  const cookies = await openPanel(o, 'cookies');
+  await expect(cookies.locator('tbody tr')).toContainText(/session\s*\S+\s*csrf-token-r1\.app\.test\s*\/\s*会话\s*Secure, HttpOnly, SameSite=Lax/);
+
+  await o.app.locator('input[name="text"]').fill('Written here');
+  await o.app.getByRole('button', { name: 'Add' }).click();
+  await expect(o.app.locator('li')).toHaveText(['Written here']);
+
+  await go(o, 'https://attacker.test/');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('You won a prize');
+  // Loaded: the attacker page's frame is the one on screen, its shim listening.
+  await expect(o.browser.locator('[data-app-status]')).toContainText('已加载 https://attacker.test/');
+  await o.app.getByRole('button', { name: 'Claim the prize' }).click();
+  await expect(o.app.locator('p')).toHaveText('Missing or wrong CSRF token.', { timeout: 30_000 });
+  await expect(address(o)).toHaveValue(`https://${host}/notes`);
+  expect(await network(o)).toEqual(expect.arrayContaining([`POST ${host}/notes 403 Forbidden`]));
+  const { request } = await rawHeaders(o, '403 Forbidden');
+  expect(request).toContain('POST /notes HTTP/1.1');
+  expect(request).not.toContain('Cookie:');
+
+  await go(o, '/');
+  await expect(o.app.locator('li')).toHaveText(['Written here']);
+});
+
+test('security (en): the XSS payload typed into the search box runs in the starter and comes back as text in the solution', async ({ page }) => {
+  const payload = '"><script>document.title = "pwned"</script>';
+  const appDocument = () => page.frames().find((f) => f.url() === 'about:srcdoc');
+  // The frame's document is replaced on each navigation; an evaluation that races one is retried.
+  const inApp = <T>(fn: () => T) =>
+    appDocument()
+      ?.evaluate(fn)
+      .catch(() => undefined);
+  // A script element holding the payload itself (the shim's script holds the page's address, percent-encoded).
+  const landed = () => inApp(() => [...document.scripts].some((s) => s.textContent?.includes('document.title = "pwned"')));
+  // The starter echoes the search term raw: the script lands in the page and runs.
+  const o = await openApp(page, 'en', 'security', 'secure-notes/xss-escape', 'starter');
+  await o.app.locator('input[name="q"]').fill(payload);
+  await o.app.getByRole('button', { name: 'Search' }).click();
+  await expect.poll(landed).toBe(true);
+  await expect.poll(() => inApp(() => document.title)).toBe('pwned');
+
+  // The reference solution, run as a new release: the open browser moves onto
+  // it at the same address, and the same payload is only text.
+  await loadSolution(o.step, 'en');
+  await o.step.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(address(o)).toHaveValue(/^https:\/\/xss-escape-r2\.app\.test\/\?q=%22%3E%3Cscript%3E/, { timeout: FIRST_OPEN });
+  await expect(o.browser.locator('[data-app-status]')).toContainText('Release 2 is live');
+  await expect(o.app.locator('input[name="q"]')).toHaveValue(payload);
+  await expect.poll(landed).toBe(false);
+  await expect.poll(() => inApp(() => document.title)).toBe('Secure notes');
+});
+
+test('static content (en): Reload revalidates the no-cache page with a 304 and takes the fingerprinted assets from the cache without a request', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'en', 'static-content-cdn', 'cache-and-cdn/etag-304');
+  const host = 'etag-304-r1.app.test';
+  // app.js ran: it appends to the heading.
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Tea shop is open');
+  const first = await network(o);
+  expect(first.filter((r) => r.includes('/static/'))).toEqual([
+    expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.css 200 OK$`)),
+    expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.js 200 OK$`)),
+  ]);
+
+  await reload(o);
+  const rows = (await network(o)).slice(first.length);
+  expect(rows).toEqual([
+    `GET ${host}/ (revalidated: the cached copy is still good) 304 Not Modified`,
+    expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.css \\(from cache\\) 200 OK$`)),
+    expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.js \\(from cache\\) 200 OK$`)),
+  ]);
+  const { request, response } = await rawHeaders(o, '(revalidated');
+  const etag = /ETag: ("[0-9a-f]{16}")/.exec(response)?.[1];
+  expect(etag).toBeDefined();
+  expect(request).toContain(`If-None-Match: ${etag}`);
+  expect(response).toContain('Cache-Control: no-cache');
+});
+
+test('containers (zh-cn): a container step opens the app its image runs, with the platform’s config vars, and a refused image shows the router’s error page', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'containers', 'container-build/health-check');
+  await expect(address(o)).toHaveValue('https://health-check-r1.app.test/');
+  // GREETING comes from config-vars.env, given to the container at run time.
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Hello from a container');
+  await go(o, '/health');
+  await expect(o.app.locator('body')).toHaveText('ok');
+
+  // Without USER the reviewer refuses the image; the release shows why.
+  await o.step.getByRole('tab', { name: 'Dockerfile', exact: true }).click();
+  const editor = o.step.locator('[role="tabpanel"]:not([hidden]) .cm-content');
+  const dockerfile = (await editor.innerText()).replace(/^USER app$/m, '');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(dockerfile);
+  await o.step.getByRole('button', { name: LABELS['zh-cn'].run, exact: true }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
+  await expect(o.app.locator('pre')).toContainText('root');
+  await expect(address(o)).toHaveValue('https://health-check-r2.app.test/health');
+});
