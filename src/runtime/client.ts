@@ -188,20 +188,12 @@ export class PythonClient {
     return next;
   }
 
-  private async runNow(spec: StepSpec, files: Record<string, string>, lang: string, timeoutMs: number): Promise<RunOutcome> {
-    const ready = await this.preload();
-    if (!ready || !this.worker) {
-      return { kind: 'load-failed', message: this.state.phase === 'failed' ? this.state.message : '' };
-    }
-    const worker = this.worker;
-    const id = this.nextId++;
-    if (this.interruptView) Atomics.store(this.interruptView, 0, 0);
-    return new Promise<RunOutcome>((resolve) => {
-      const pending: Pending = { resolve, interrupted: false };
-      pending.timer = setTimeout(() => this.timeOut(worker, id, pending), timeoutMs);
-      this.pending.set(id, pending);
-      worker.postMessage({ type: 'run', id, spec, files, lang });
-    });
+  private runNow(spec: StepSpec, files: Record<string, string>, lang: string, timeoutMs: number): Promise<RunOutcome> {
+    return this.dispatch<RunOutcome>(
+      timeoutMs,
+      (id) => ({ type: 'run', id, spec, files, lang }),
+      (resolve) => ({ resolve, interrupted: false }),
+    );
   }
 
   /**
@@ -214,7 +206,28 @@ export class PythonClient {
     return next;
   }
 
-  private async serveNow(release: ReleaseSpec, request: ServeRequest, body: string, lang: string, timeoutMs: number): Promise<ServeOutcome> {
+  private serveNow(release: ReleaseSpec, request: ServeRequest, body: string, lang: string, timeoutMs: number): Promise<ServeOutcome> {
+    return this.dispatch<ServeOutcome>(
+      timeoutMs,
+      (id) => ({ type: 'serve', id, release, request, body, lang }),
+      (resolve) => ({
+        interrupted: false,
+        // Runs and requests share the timeout and crash paths, which settle with these kinds.
+        resolve: (outcome) => resolve(outcome.kind === 'result' ? { kind: 'crashed', message: '' } : outcome),
+        served: (response, ms) => resolve({ kind: 'served', response, ms }),
+      }),
+    );
+  }
+
+  /**
+   * Loads Python if needed, then posts one message and settles through
+   * `pending` (answer, time limit or crash), as runs and requests both do.
+   */
+  private async dispatch<T extends { kind: string }>(
+    timeoutMs: number,
+    message: (id: number) => ToWorker,
+    pending: (resolve: (outcome: T) => void) => Pending,
+  ): Promise<T | { kind: 'load-failed'; message: string }> {
     const ready = await this.preload();
     if (!ready || !this.worker) {
       return { kind: 'load-failed', message: this.state.phase === 'failed' ? this.state.message : '' };
@@ -222,16 +235,11 @@ export class PythonClient {
     const worker = this.worker;
     const id = this.nextId++;
     if (this.interruptView) Atomics.store(this.interruptView, 0, 0);
-    return new Promise<ServeOutcome>((resolve) => {
-      const pending: Pending = {
-        interrupted: false,
-        // Runs and requests share the timeout and crash paths, which settle with these kinds.
-        resolve: (outcome) => resolve(outcome.kind === 'result' ? { kind: 'crashed', message: '' } : outcome),
-        served: (response, ms) => resolve({ kind: 'served', response, ms }),
-      };
-      pending.timer = setTimeout(() => this.timeOut(worker, id, pending), timeoutMs);
-      this.pending.set(id, pending);
-      worker.postMessage({ type: 'serve', id, release, request, body, lang });
+    return new Promise<T>((resolve) => {
+      const entry = pending(resolve);
+      entry.timer = setTimeout(() => this.timeOut(worker, id, entry), timeoutMs);
+      this.pending.set(id, entry);
+      worker.postMessage(message(id));
     });
   }
 
