@@ -131,6 +131,19 @@ def run_healthcheck(image: container.Image, workdir: str, env: dict[str, str]) -
     return "unhealthy", f"the HEALTHCHECK command exited with status {run.returncode}: {tail[0]}"
 
 
+def check_outcome(where: str, step: dict, outcome: Outcome) -> list[str]:
+    """Every check of the step against what really ran, with any python
+    check's undeclared or mismatched messages, as failure lines."""
+    failures = []
+    for check in step["checks"]:
+        if check.get("type") == "python":
+            failures += [f"{where} / {check['id']}: {problem}" for problem in message_problems(check)]
+        passed, reason = evaluate(check, outcome, "en")
+        if not passed:
+            failures.append(f"{where} / {check['id']} ({localized(check['name'], 'en')}): {reason}")
+    return failures
+
+
 def verify_rollout(where: str, step: dict, files: dict[str, str]) -> list[str]:
     """A rolling release with real processes, checked as in the page."""
     from verify_rollout import GunicornFleet
@@ -142,13 +155,7 @@ def verify_rollout(where: str, step: dict, files: dict[str, str]) -> list[str]:
         child_env = {**os.environ, **env, "PYTHONDONTWRITEBYTECODE": "1"}
         fleet = GunicornFleet(workdir, child_env, PYTHON, gunicorn_argv, free_port, wait_for, send)
         rollout(step, outcome, "en", outcome.log.append, fleet)
-        failures = []
-        for check in step["checks"]:
-            if check.get("type") == "python":
-                failures += [f"{where} / {check['id']}: {problem}" for problem in message_problems(check)]
-            passed, reason = evaluate(check, outcome, "en")
-            if not passed:
-                failures.append(f"{where} / {check['id']} ({localized(check['name'], 'en')}): {reason}")
+        failures = check_outcome(where, step, outcome)
         if failures:
             print("\n".join(f"    {line}" for line in outcome.log), file=sys.stderr)
     return failures
@@ -259,13 +266,7 @@ def verify_step(walkthrough: dict, step: dict, files: dict[str, str]) -> list[st
                 log = stop(worker)
                 if outcome.worker != "idle":
                     print("\n".join(f"    worker: {line}" for line in log.strip().splitlines()[-8:]), file=sys.stderr)
-            failures = []
-            for check in step["checks"]:
-                if check.get("type") == "python":
-                    failures += [f"{where} / {check['id']}: {problem}" for problem in message_problems(check)]
-                passed, reason = evaluate(check, outcome, "en")
-                if not passed:
-                    failures.append(f"{where} / {check['id']} ({localized(check['name'], 'en')}): {reason}")
+            failures = check_outcome(where, step, outcome)
         finally:
             if server is not None:
                 server.terminate()
