@@ -1,15 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PythonClient } from '../../../src/runtime/client';
 import type { ReleaseSpec, ServeRequest, ServeResponse } from '../../../src/runtime/protocol';
-import { FakeWorker, ready, workerNumber } from './fake-worker';
+import { client, FakeWorker, ready, workerNumber } from './fake-worker';
 
 const release: ReleaseSpec = { step: 'w/s', number: 1, spec: { kind: 'deploy', checks: [] }, files: { 'app.py': 'x' } };
 const request: ServeRequest = { method: 'GET', host: 'w-s-r1.app.test', target: '/', headers: [] };
 const response: ServeResponse = { status: 200, reason: 'OK', headers: [['Content-Type', 'text/html']], body: '', problem: '', log: '' };
-
-function client(canInterrupt: boolean) {
-  return new PythonClient({ indexURL: '/pyodide/x/', sizes: { 'a.wasm': 100 }, createWorker: () => new FakeWorker(), canInterrupt, graceMs: 500 });
-}
 
 beforeEach(() => {
   FakeWorker.all = [];

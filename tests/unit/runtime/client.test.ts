@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PythonClient } from '../../../src/runtime/client';
 import type { RunResult } from '../../../src/runtime/protocol';
-import { FakeWorker, ready, workerNumber } from './fake-worker';
+import { client, FakeWorker, ready, workerNumber } from './fake-worker';
 
 const result: RunResult = { ok: true, stdout: '', stderr: '', log: [], exchanges: [], checks: [], error: null };
 const spec = { kind: 'wsgi' as const, checks: [] };
-
-function client(canInterrupt: boolean) {
-  return new PythonClient({ indexURL: '/pyodide/x/', sizes: { 'a.wasm': 100 }, createWorker: () => new FakeWorker(), canInterrupt, graceMs: 500 });
-}
 
 beforeEach(() => {
   FakeWorker.all = [];

@@ -4,7 +4,7 @@
  * store's, which run the real client over it.
  */
 import { expect, vi } from 'vitest';
-import type { WorkerLike } from '../../../src/runtime/client';
+import { PythonClient, type WorkerLike } from '../../../src/runtime/client';
 import type { ToWorker } from '../../../src/runtime/protocol';
 
 export class FakeWorker implements WorkerLike {
@@ -46,4 +46,9 @@ export async function ready(worker: FakeWorker) {
   await vi.waitFor(() => expect(worker.lastOf('init')).toBeDefined());
   worker.emit({ type: 'progress', id: worker.lastOf('init').id, loaded: 50, total: 100 });
   worker.emit({ type: 'ready', id: worker.lastOf('init').id, python: '3.14.2' });
+}
+
+/** A client over fake workers, as both the run and the serve tests use it. */
+export function client(canInterrupt: boolean): PythonClient {
+  return new PythonClient({ indexURL: '/pyodide/x/', sizes: { 'a.wasm': 100 }, createWorker: () => new FakeWorker(), canInterrupt, graceMs: 500 });
 }
