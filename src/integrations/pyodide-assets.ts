@@ -38,15 +38,17 @@ export interface PyodideAssets {
 
 const PYTHON_DIR = fileURLToPath(new URL('../runtime/python/', import.meta.url));
 const GENERATOR = fileURLToPath(new URL('../../scripts/make-python-snapshot.mjs', import.meta.url));
+/** The delta code the generator and the worker share: a change to it is a new snapshot. */
+const DELTA = fileURLToPath(new URL('../runtime/snapshot-delta.ts', import.meta.url));
 
-/** `waymark-<hash>.snapshot.gz`: the hash covers everything the snapshot is made from. */
+/** `waymark-<hash>.snapshot.zst`: the hash covers everything the snapshot is made from. */
 export function snapshotName(version: string): string {
-  const hash = createHash('sha256').update(`pyodide ${version}\n`).update(readFileSync(GENERATOR));
+  const hash = createHash('sha256').update(`pyodide ${version}\n`).update(readFileSync(GENERATOR)).update(readFileSync(DELTA));
   const inputs = readdirSync(PYTHON_DIR, { recursive: true, encoding: 'utf8' })
     .filter((path) => /\.(py|json)$/.test(path) && !path.includes('__pycache__'))
     .sort();
   for (const path of inputs) hash.update(`\n${path}\n`).update(readFileSync(join(PYTHON_DIR, path)));
-  return `waymark-${hash.digest('hex').slice(0, 16)}.snapshot.gz`;
+  return `waymark-${hash.digest('hex').slice(0, 16)}.snapshot.zst`;
 }
 
 /** Makes the snapshot unless it is there already, and removes any made from other inputs. */

@@ -8,11 +8,18 @@
  * spares the seconds of starting CPython and importing its modules. When the
  * snapshot cannot be used (missing, damaged, made by another Pyodide build),
  * the worker says why on the console and starts Python the ordinary way.
+ *
+ * A restored interpreter has every module the walkthroughs use, so the
+ * standard library's 2.5 MB file is not downloaded with it: the file is
+ * there, empty, until a program opens it (importing a module the snapshot
+ * lacks), and is fetched then.
  */
+import { decompress as unzstd } from 'fzstd';
 import type { ReleaseSpec, RunResult, ServeRequest, ServeResponse, StepSpec } from './protocol';
 import prelude from './python/prelude.py?raw';
 import reseed from './python/reseed.py?raw';
 import warmUp from './python/warm_up.py?raw';
+import { restoreFromDelta } from './snapshot-delta';
 
 /** The harness package, file name → source, written into Python's file system as it is in the repository. */
 const harness = import.meta.glob<string>('./python/waymark/*.{py,json}', { query: '?raw', import: 'default', eager: true });
@@ -22,7 +29,16 @@ export interface Pyodide {
   runPython(code: string): unknown;
   globals: { get(name: string): PyCallable | undefined };
   setInterruptBuffer(buffer: Int32Array): void;
-  FS: { writeFile(path: string, data: string): void; mkdirTree(path: string): void };
+  FS: PyodideFS;
+}
+
+/** The parts of Emscripten's file system the worker uses. */
+export interface PyodideFS {
+  writeFile(path: string, data: string | Uint8Array): void;
+  mkdirTree(path: string): void;
+  readdir(path: string): string[];
+  lookupPath(path: string): { node: { stream_ops: Record<string, unknown> } };
+  ErrnoError: new (errno: number) => Error;
 }
 
 type PyCallable = (...args: unknown[]) => string;
@@ -36,6 +52,8 @@ export interface RuntimeOptions {
   importPyodide?: (url: string) => Promise<{ loadPyodide: LoadPyodide }>;
   /** Where the reason for starting without the snapshot goes. */
   warn?: (message: string) => void;
+  /** Fetches a whole file synchronously (the standard library, on first use); tests hand in a fake. */
+  fetchSync?: (url: string) => Uint8Array;
 }
 
 /** How this worker's Python started. */
@@ -48,11 +66,18 @@ export type StartedFrom = 'snapshot' | 'fresh';
  * came from its HTTP cache, and a rebuilt one has no cache entry to keep it
  * with. The bytes are counted on a clone (`tee` of the same download).
  */
-export function countingFetch(indexURL: string, onBytes: (n: number) => void, original: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
+export function countingFetch(
+  indexURL: string,
+  onBytes: (n: number) => void,
+  original: typeof fetch = globalThis.fetch.bind(globalThis),
+  deferred: ReadonlySet<string> = new Set(),
+): typeof fetch {
   return async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href).href;
+    // Asked for now, wanted later (see `lazyFile`): an empty file in its place.
+    if (deferred.has(url)) return new Response(new Uint8Array(0));
     const response = await original(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!new URL(url, location.href).href.startsWith(indexURL) || !response.body) return response;
+    if (!url.startsWith(indexURL) || !response.body) return response;
     const reader = response.clone().body!.getReader();
     void (async () => {
       try {
@@ -76,14 +101,58 @@ function writeHarness(pyodide: Pyodide): void {
   for (const [path, source] of Object.entries(harness)) pyodide.FS.writeFile(`/opt/waymark/waymark/${path.split('/').pop()}`, source);
 }
 
-/** The snapshot is a gzip file the build made; the worker unzips it (a host that sent it gzip-encoded had the browser do so already). */
+/**
+ * The snapshot delta, Zstandard-compressed by the build; the worker
+ * decompresses it (browsers' DecompressionStream knows only gzip and deflate).
+ */
 export async function fetchSnapshot(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  if (bytes[0] !== 0x28 || bytes[1] !== 0xb5 || bytes[2] !== 0x2f || bytes[3] !== 0xfd) throw new Error(`${url}: not a Zstandard file`);
+  return unzstd(bytes);
+}
+
+/** The standard library's file among Pyodide's: `/lib/python<major><minor>.zip`. */
+const STDLIB = 'python_stdlib.zip';
+const EIO = 29;
+
+/** A whole file, fetched synchronously (allowed in a worker; Python's file reads cannot wait). */
+export function fetchSync(url: string): Uint8Array {
+  const request = new XMLHttpRequest();
+  request.open('GET', url, false);
+  request.responseType = 'arraybuffer';
+  request.send();
+  if (request.status !== 200) throw new Error(`${url}: HTTP ${request.status}`);
+  return new Uint8Array(request.response as ArrayBuffer);
+}
+
+/**
+ * Makes the file at `path` fill itself on first open: until then it is
+ * there and empty; the first open gets its bytes from `load` and writes them
+ * in. A failed load is an I/O error for that open (Python sees an OSError),
+ * and the next open tries again.
+ */
+export function lazyFile(fs: PyodideFS, path: string, load: () => Uint8Array, warn: (message: string) => void): void {
+  fs.writeFile(path, new Uint8Array(0));
+  const node = fs.lookupPath(path).node;
+  const ops = node.stream_ops;
+  node.stream_ops = {
+    ...ops,
+    open(stream: { stream_ops: Record<string, unknown> }) {
+      let bytes: Uint8Array;
+      try {
+        bytes = load();
+      } catch (error) {
+        warn(`Waymark: Python could not read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new fs.ErrnoError(EIO);
+      }
+      node.stream_ops = ops;
+      stream.stream_ops = ops;
+      fs.writeFile(path, bytes);
+      if (typeof ops.open === 'function') ops.open(stream);
+    },
+  };
 }
 
 export class PythonRuntime {
@@ -102,14 +171,16 @@ export class PythonRuntime {
   async load(indexURL: string, sizes: Record<string, number>, onProgress: Progress, interruptBuffer?: SharedArrayBuffer, snapshot?: string): Promise<string> {
     if (this.pyodide) return this.pyodide.version;
     const base = new URL(indexURL, location.href).href;
-    const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+    // From the snapshot, the standard library's file waits until a program needs it.
+    const deferred = new Set(snapshot ? [`${base}${STDLIB}`] : []);
+    const total = Object.entries(sizes).reduce((sum, [file, size]) => (deferred.has(`${base}${file}`) ? sum : sum + size), 0);
     let loaded = 0;
     const add = (n: number) => {
       loaded += n;
       onProgress(Math.min(loaded, total), total);
     };
     const realFetch = globalThis.fetch;
-    globalThis.fetch = countingFetch(base, add, realFetch.bind(globalThis));
+    globalThis.fetch = countingFetch(base, add, realFetch.bind(globalThis), deferred);
     try {
       const importPyodide = this.options.importPyodide ?? ((url: string) => import(/* @vite-ignore */ url) as Promise<{ loadPyodide: LoadPyodide }>);
       const { loadPyodide } = await importPyodide(`${base}pyodide.mjs`);
@@ -120,6 +191,7 @@ export class PythonRuntime {
           pyodide = await this.restore(loadPyodide, base, snapshot);
           this.startedFrom = 'snapshot';
         } catch (error) {
+          deferred.clear();
           (this.options.warn ?? console.warn)(
             `Waymark: starting Python without its snapshot ${snapshot}: ${error instanceof Error ? error.message : String(error)}`,
           );
@@ -142,9 +214,19 @@ export class PythonRuntime {
     }
   }
 
-  /** Python from the snapshot: its memory holds the imported harness; the file system is new and gets the files again. */
+  /**
+   * Python from the snapshot: its memory holds the imported harness; the
+   * file system is new and gets the files again, the standard library's as
+   * a file that fetches itself on first open.
+   */
   private async restore(loadPyodide: LoadPyodide, base: string, snapshot: string): Promise<Pyodide> {
-    const pyodide = await loadPyodide({ indexURL: base, env: { HOME }, _loadSnapshot: fetchSnapshot(`${base}${snapshot}`) });
+    const pyodide = await restoreFromDelta(fetchSnapshot(`${base}${snapshot}`), (memory) =>
+      loadPyodide({ indexURL: base, env: { HOME }, _loadSnapshot: memory }),
+    );
+    const zip = pyodide.FS.readdir('/lib').find((name) => /^python\d+\.zip$/.test(name));
+    if (!zip) throw new Error('Pyodide put no standard library in /lib');
+    const fetchStdlib = this.options.fetchSync ?? fetchSync;
+    lazyFile(pyodide.FS, `/lib/${zip}`, () => fetchStdlib(`${base}${STDLIB}`), this.options.warn ?? console.warn);
     // Tracebacks read the harness's source lines from the files.
     writeHarness(pyodide);
     pyodide.runPython(reseed);

@@ -169,6 +169,15 @@ async function pythonOffline(page: Page, context: BrowserContext, site: string):
   await expect(step.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: FIRST_RUN });
   await expect(step.locator('[data-checks] li.pass')).toHaveCount(DEPLOY_CHECKS);
   await expect(step.locator('[data-checks] li.fail')).toHaveCount(0);
+  // A module the snapshot lacks: Python reads the standard library's file from the saved copy too.
+  const hello = await walkthroughStep(page, 'say-hello');
+  await hello.locator('[role="tabpanel"]:not([hidden]) .cm-content').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText('import calendar\nprint("offline leap", calendar.isleap(2028))\n');
+  await hello.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(hello.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: FIRST_RUN });
+  await expect(hello.locator('[data-output]')).toContainText('offline leap True');
 
   // Remove (still offline): the cache is gone, and the state says so after a reload.
   await page.goto(`${site}/en/progress/`);

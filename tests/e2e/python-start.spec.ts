@@ -120,8 +120,26 @@ test('Python starts from the snapshot; each page and each run draws new random n
     }
   }
   expect(new Set(draws).size).toBe(draws.length);
-  expect(urls.filter((u) => /waymark-[0-9a-f]+\.snapshot\.gz$/.test(u)).length).toBeGreaterThan(0);
+  expect(urls.filter((u) => /waymark-[0-9a-f]+\.snapshot\.zst$/.test(u)).length).toBeGreaterThan(0);
+  // Everything those runs imported was in the snapshot: the standard library's file stayed on the server.
+  expect(urls.filter((u) => u.endsWith('/python_stdlib.zip'))).toEqual([]);
   expect(warnings.filter((w) => w.includes('without its snapshot'))).toEqual([]);
+});
+
+test('a program that imports a module the snapshot lacks gets the standard library then, once', async ({ page }) => {
+  const urls = pythonRequests(page);
+  const stdlib = () => urls.filter((u) => u.endsWith('/python_stdlib.zip'));
+  await page.goto(EN);
+  const s = await walkthroughStep(page, 'say-hello');
+  await setCode(page, s, 'print("plain")\n');
+  expect(await run(s)).toContain('plain');
+  expect(stdlib()).toEqual([]);
+  // calendar and fractions are in no walkthrough, so not in the snapshot.
+  await setCode(page, s, 'import calendar\nprint("leap", calendar.isleap(2028))\n');
+  expect(await run(s)).toContain('leap True');
+  await setCode(page, s, 'import fractions\nprint("half", fractions.Fraction(1, 2))\n');
+  expect(await run(s)).toContain('half 1/2');
+  expect(stdlib()).toHaveLength(1);
 });
 
 test.describe('without its snapshot', () => {
@@ -131,11 +149,14 @@ test.describe('without its snapshot', () => {
 
   test('without its snapshot, Python starts the ordinary way and says why', async ({ page }) => {
     const warnings = consoleWarnings(page);
-    await page.route(/\.snapshot\.gz$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const urls = pythonRequests(page);
+    await page.route(/\.snapshot\.zst$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(EN);
     const s = await walkthroughStep(page, 'say-hello');
     await setCode(page, s, 'print("Hello, fixture!")\n');
     expect(await run(s)).toContain('Hello, fixture!');
     await expect.poll(() => warnings.find((w) => w.includes('without its snapshot'))).toMatch(/HTTP 404/);
+    // An ordinary start needs the standard library's file at once.
+    expect(urls.filter((u) => u.endsWith('/python_stdlib.zip'))).toHaveLength(1);
   });
 });

@@ -29,7 +29,10 @@ def learner_traceback(error: BaseException, workdir: str) -> str:
     def short(path: str) -> str:
         return os.path.relpath(os.path.realpath(path), root[:-1])
 
-    exc = traceback.TracebackException.from_exception(error)
+    # Source lines are read only for the learner's frames (below): looking up
+    # every frame's would read the standard library's file, which a restored
+    # interpreter fetches only when a program needs it.
+    exc = traceback.TracebackException.from_exception(error, lookup_lines=False)
     for te in _chain(exc):
         frames = [f for f in te.stack if mine(f.filename)]
         for frame in frames:
