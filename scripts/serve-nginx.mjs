@@ -2,13 +2,13 @@
 // (deploy/nginx/), changing only the port and the folder, so the tests check
 // the config instructors copy. Everything nginx writes goes to a temporary
 // folder, removed when this process is stopped.
-//   node scripts/serve-nginx.mjs --dir dist --port 4505 [--base /course/]
+//   node scripts/serve-nginx.mjs --dir dist --port 4505 [--base /course/] [--no-brotli]
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { testMainConfig, testServerConfig } from './lib/nginx-site.mjs';
+import { BROTLI_MODULE, testMainConfig, testServerConfig } from './lib/nginx-site.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4415' },
     host: { type: 'string', default: '127.0.0.1' },
     base: { type: 'string', default: '/' },
+    'no-brotli': { type: 'boolean', default: false },
   },
 });
 
@@ -39,6 +40,14 @@ if (values.base !== '/') {
 // `include snippets/…` resolves against the main config's folder, as
 // /etc/nginx/snippets/ does on Debian.
 copyFileSync(join(deploy, 'waymark-headers.conf'), join(dir, 'snippets', 'waymark-headers.conf'));
+// The optional Brotli snippet, as an instructor with nginx's Brotli module
+// installs it (scripts/ensure-nginx.sh installs Debian's); `--no-brotli`
+// serves as a server without it.
+const brotliModule = values['no-brotli'] ? null : BROTLI_MODULE;
+if (brotliModule) {
+  statSync(brotliModule); // fails clearly when the module is missing: run scripts/ensure-nginx.sh
+  copyFileSync(join(deploy, 'waymark-brotli.conf'), join(dir, 'snippets', 'waymark-brotli.conf'));
+}
 writeFileSync(
   join(dir, 'waymark.conf'),
   testServerConfig(readFileSync(join(deploy, 'waymark.conf'), 'utf8'), { root, port: Number(values.port), host: values.host, base: values.base }),
@@ -47,7 +56,7 @@ writeFileSync(
 // whoever built it, so the workers run as that user instead (tests only).
 const owner = process.getuid?.() === 0 ? statSync(site).uid : null;
 const user = owner === null ? null : owner === 0 ? 'root' : userInfo().username;
-writeFileSync(join(dir, 'nginx.conf'), testMainConfig({ dir, user }));
+writeFileSync(join(dir, 'nginx.conf'), testMainConfig({ dir, user, modules: brotliModule ? [brotliModule] : [] }));
 
 const child = spawn(nginx, ['-p', dir, '-e', 'stderr', '-c', join(dir, 'nginx.conf')], { stdio: 'inherit' });
 let stopping = false;

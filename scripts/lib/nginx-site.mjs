@@ -32,10 +32,16 @@ export function testServerConfig(config, { root, port, host = '127.0.0.1', base 
   return out;
 }
 
-/** The main nginx.conf around it: everything under `dir`, in the foreground. */
-export function testMainConfig({ dir, user }) {
+/** Debian's Brotli module for nginx (package libnginx-mod-http-brotli-static). */
+export const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+
+/**
+ * The main nginx.conf around it: everything under `dir`, in the foreground, with the dynamic `modules` loaded.
+ * @param {{ dir: string, user: string | null, modules?: string[] }} options
+ */
+export function testMainConfig({ dir, user, modules = [] }) {
   return `# Written by scripts/serve-nginx.mjs for a test run; not for deployment.
-daemon off;
+${modules.map((m) => `load_module ${m};\n`).join('')}daemon off;
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log stderr warn;

@@ -13,11 +13,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'] as const;
@@ -26,7 +26,51 @@ export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.was
  * gzip_static send it without compressing 9 MB of WebAssembly per request
  * (deploy/nginx/waymark.conf). The stdlib zip is compressed already.
  */
-const PRECOMPRESSED: readonly string[] = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
+export const PRECOMPRESSED: readonly string[] = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
+
+/**
+ * Brotli copies (`.br`) of the same files, for hosts that send them
+ * (deploy/nginx/waymark-brotli.conf): the wasm file is 2.8 MB instead of
+ * gzip's 3.6 MB. Brotli's best level takes minutes for 9 MB, so they are made
+ * once per installed Pyodide, by `npm install` (scripts/prepare-pyodide.mjs),
+ * into this cache, and copied from it; a build without them still works and
+ * hosts send gzip.
+ */
+export function brotliCacheDir(packageDir: string, version: string): string {
+  return join(packageDir, '..', '.cache', 'waymark', `pyodide-${version}`);
+}
+
+/** Writes the Brotli copies into the cache unless they are there; returns what it wrote. */
+export function makeBrotliCopies(packageDir: string, version: string): string[] {
+  const cache = brotliCacheDir(packageDir, version);
+  mkdirSync(cache, { recursive: true });
+  const made: string[] = [];
+  for (const file of PRECOMPRESSED) {
+    const out = join(cache, `${file}.br`);
+    if (existsSync(out)) continue;
+    const bytes = readFileSync(join(packageDir, file));
+    const compressed = brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    });
+    // Under a temporary name first: an install stopped half-way leaves no truncated copy.
+    writeFileSync(`${out}.tmp`, compressed);
+    renameSync(`${out}.tmp`, out);
+    made.push(file);
+  }
+  return made;
+}
+
+/** The installed Pyodide: its folder and version. */
+export function installedPyodide(): { packageDir: string; version: string } {
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve('pyodide/package.json'));
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return { packageDir, version };
+}
 
 export interface PyodideAssets {
   version: string;
@@ -66,10 +110,9 @@ function syncSnapshot(packageDir: string, target: string, version: string): stri
 }
 
 export function syncPyodide(publicDir: string): PyodideAssets {
-  const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve('pyodide/package.json'));
-  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const { packageDir, version } = installedPyodide();
   const target = join(publicDir, 'pyodide', version);
+  const brotli = brotliCacheDir(packageDir, version);
   mkdirSync(target, { recursive: true });
   const sizes: Record<string, number> = {};
   for (const file of PYODIDE_FILES) {
@@ -81,6 +124,10 @@ export function syncPyodide(publicDir: string): PyodideAssets {
     const gz = `${to}.gz`;
     if (PRECOMPRESSED.includes(file) && (!existsSync(gz) || statSync(gz).mtimeMs < statSync(to).mtimeMs)) {
       writeFileSync(gz, gzipSync(readFileSync(to), { level: constants.Z_BEST_COMPRESSION }));
+    }
+    const br = join(brotli, `${file}.br`);
+    if (PRECOMPRESSED.includes(file) && existsSync(br) && (!existsSync(`${to}.br`) || statSync(`${to}.br`).size !== statSync(br).size)) {
+      copyFileSync(br, `${to}.br`);
     }
     sizes[file] = size;
   }

@@ -1,7 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, copyFileSync, writeFileSync } from 'node:fs';
 import { pbkdf2Sync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL } from '../../playwright.config';
+import { BROTLI_MODULE, testMainConfig, testServerConfig } from '../../scripts/lib/nginx-site.mjs';
 import { stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 /**
@@ -70,6 +74,37 @@ test('text, scripts, styles and WebAssembly are gzipped when the browser accepts
   // .gz copy, with a length), not compressed again for every learner.
   const wasm = await get(page, `${PYODIDE}/pyodide.asm.wasm`, 'gzip');
   expect(Number(wasm.headers()['content-length'])).toBe(statSync(`dist${PYODIDE}/pyodide.asm.wasm.gz`).size);
+});
+
+test('Python’s runtime goes out as the build’s Brotli copy to browsers that accept Brotli; files without one are gzipped', async ({ page }) => {
+  for (const file of ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'pyodide.mjs', 'pyodide-lock.json']) {
+    const path = `${PYODIDE}/${file}`;
+    const brotli = await get(page, path, 'gzip, deflate, br');
+    expect(brotli.headers()['content-encoding'], path).toBe('br');
+    expect(Number(brotli.headers()['content-length']), path).toBe(statSync(`dist${path}.br`).size);
+    const plain = await get(page, path, 'identity');
+    expect((await brotli.body()).equals(await plain.body()), path).toBe(true);
+  }
+  expect((await get(page, '/en/', 'gzip, deflate, br')).headers()['content-encoding']).toBe('gzip');
+});
+
+test('the server config is valid with the Brotli snippet and module, and without them', () => {
+  for (const brotli of [true, false]) {
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-nginx-t-'));
+    try {
+      mkdirSync(join(dir, 'snippets'));
+      mkdirSync(join(dir, 'tmp'));
+      copyFileSync('deploy/nginx/waymark-headers.conf', join(dir, 'snippets', 'waymark-headers.conf'));
+      if (brotli) copyFileSync('deploy/nginx/waymark-brotli.conf', join(dir, 'snippets', 'waymark-brotli.conf'));
+      const site = testServerConfig(readFileSync('deploy/nginx/waymark.conf', 'utf8'), { root: resolve('dist'), port: 1 });
+      writeFileSync(join(dir, 'waymark.conf'), site);
+      writeFileSync(join(dir, 'nginx.conf'), testMainConfig({ dir, user: null, modules: brotli ? [BROTLI_MODULE] : [] }));
+      const checked = spawnSync(process.env.NGINX_PATH ?? '/usr/sbin/nginx', ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
+      expect(checked.status, `brotli ${brotli}: ${checked.stderr}`).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });
 
 test('fingerprinted assets and the versioned Python runtime are cached for good; pages revalidate', async ({ page }) => {
