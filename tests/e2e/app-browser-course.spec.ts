@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { COURSE_URL } from './helpers';
+import { COURSE_URL, networkRows, openAppPanel, rawHeaders } from './helpers';
 
 /**
  * The app browser in the real course, as the chapters use it: each test
@@ -58,34 +58,8 @@ async function reload(o: Opened): Promise<void> {
   await expect(o.browser.locator('[data-app-status]')).toContainText(o.lang === 'en' ? 'Loaded' : '已加载');
 }
 
-async function openPanel(o: Opened, name: 'network' | 'cookies'): Promise<Locator> {
-  const panel = o.browser.locator(`[data-${name}-panel]`);
-  if (!(await panel.evaluate((d: HTMLDetailsElement) => d.open))) await panel.locator('summary').click();
-  return panel;
-}
-
-/** The network panel's rows as "METHOD url status". */
-async function network(o: Opened): Promise<string[]> {
-  const panel = await openPanel(o, 'network');
-  return panel.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) =>
-      [...r.querySelectorAll('td')]
-        .map((td) => td.textContent?.trim() ?? '')
-        .slice(0, 3)
-        .join(' '),
-    ),
-  );
-}
-
-/** Selects the network panel's latest row matching `text` and returns its raw request and response headers. */
-async function rawHeaders(o: Opened, text: string | RegExp): Promise<{ request: string; response: string }> {
-  await openPanel(o, 'network');
-  await o.browser.locator('[data-network] tr', { hasText: text }).last().locator('button').click();
-  return {
-    request: await o.browser.locator('[data-request-headers]').innerText(),
-    response: await o.browser.locator('[data-response-headers]').innerText(),
-  };
-}
+const openPanel = (o: Opened, name: 'network' | 'cookies') => openAppPanel(o.browser, name);
+const network = (o: Opened) => networkRows(o.browser);
 
 for (const lang of ['en', 'zh-cn'] as const) {
   test(`databases (${lang}): a note added through the form is listed after the 303 and after a reload, escaped`, async ({ page }) => {
@@ -129,7 +103,7 @@ test('security (en): logging in sets the __Host- session cookie, shown with Secu
   await expect(cookies.locator('tbody tr')).not.toContainText('Session');
   await expect(cookies.locator('tbody tr')).toContainText('Secure, HttpOnly, SameSite=Lax');
   expect(await network(o)).toEqual(expect.arrayContaining(['POST session-cookie-r1.app.test/login 303 See Other']));
-  const { response } = await rawHeaders(o, 'session-cookie-r1.app.test/login');
+  const { response } = await rawHeaders(o.browser, 'session-cookie-r1.app.test/login');
   expect(response).toMatch(/Set-Cookie: __Host-session=\S+; HttpOnly; Max-Age=28800; Path=\/; SameSite=Lax; Secure/);
   const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
   expect(await frame?.evaluate(() => document.cookie)).toBe('');
@@ -163,7 +137,7 @@ test('security (zh-cn): the attacker page’s forged POST arrives without the Sa
   await expect(o.app.locator('p')).toHaveText('Missing or wrong CSRF token.', { timeout: 30_000 });
   await expect(address(o)).toHaveValue(`https://${host}/notes`);
   expect(await network(o)).toEqual(expect.arrayContaining([`POST ${host}/notes 403 Forbidden`]));
-  const { request } = await rawHeaders(o, '403 Forbidden');
+  const { request } = await rawHeaders(o.browser, '403 Forbidden');
   expect(request).toContain('POST /notes HTTP/1.1');
   expect(request).not.toContain('Cookie:');
 
@@ -219,7 +193,7 @@ test('static content (en): Reload revalidates the no-cache page with a 304 and t
     expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.css \\(from cache\\) 200 OK$`)),
     expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.js \\(from cache\\) 200 OK$`)),
   ]);
-  const { request, response } = await rawHeaders(o, '(revalidated');
+  const { request, response } = await rawHeaders(o.browser, '(revalidated');
   const etag = /ETag: ("[0-9a-f]{16}")/.exec(response)?.[1];
   expect(etag).toBeDefined();
   expect(request).toContain(`If-None-Match: ${etag}`);

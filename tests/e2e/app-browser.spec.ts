@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL, SUBPATH_URL } from '../../playwright.config';
-import { FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, progressKey, record } from './helpers';
+import { FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, networkRows, progressKey, record } from './helpers';
 
 /**
  * The app browser ("Open the app"), on the fixture's `fixture-app` walkthrough:
@@ -40,19 +40,7 @@ async function go(o: Opened, _page: Page, to: string): Promise<void> {
   await address(o).press('Enter');
 }
 
-/** The network panel's rows as "METHOD path status". */
-async function network(o: Opened): Promise<string[]> {
-  const panel = o.browser.locator('[data-network-panel]');
-  if (!(await panel.evaluate((d: HTMLDetailsElement) => d.open))) await panel.locator('summary').click();
-  return panel.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) =>
-      [...r.querySelectorAll('td')]
-        .map((td) => td.textContent?.trim() ?? '')
-        .slice(0, 3)
-        .join(' '),
-    ),
-  );
-}
+const network = (o: Opened) => networkRows(o.browser);
 
 test('links, typed addresses, back and forward, GET and POST forms (urlencoded and multipart), 303 and 307 redirects', async ({ page }) => {
   const o = await openApp(page, FIXTURE_URL);
