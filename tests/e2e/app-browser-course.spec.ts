@@ -27,7 +27,15 @@ interface Opened {
 }
 
 /** The step's editor holds its reference solution (or, with `starter`, the code the learner first meets). */
-async function openApp(page: Page, lang: Lang, chapter: string, key: string, code: 'solution' | 'starter' = 'solution'): Promise<Opened> {
+async function openApp(
+  page: Page,
+  lang: Lang,
+  chapter: string,
+  key: string,
+  code: 'solution' | 'starter' = 'solution',
+  /** What shows that the app's first page is on screen (a text/plain page has no heading). */
+  shown = 'h1',
+): Promise<Opened> {
   await page.goto(`${COURSE_URL}/${lang}/chapters/${chapter}/`);
   const step = page.locator(`wm-step[data-key="${key}"]`);
   await step.scrollIntoViewIfNeeded();
@@ -36,7 +44,7 @@ async function openApp(page: Page, lang: Lang, chapter: string, key: string, cod
   await expect(open).toBeEnabled();
   await open.click();
   const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
-  await expect(app.locator('h1')).toBeVisible({ timeout: FIRST_OPEN });
+  await expect(app.locator(shown)).toBeVisible({ timeout: FIRST_OPEN });
   return { step, browser: step.locator('wm-app-browser'), app, lang };
 }
 
@@ -47,6 +55,18 @@ async function loadSolution(step: Locator, lang: Lang): Promise<void> {
 }
 
 const address = (o: Opened) => o.browser.locator('[data-address]');
+
+/** The response headers of every row of the network panel, in order. */
+async function responseHeadersOfEach(o: Opened): Promise<string[]> {
+  const panel = await openAppPanel(o.browser, 'network');
+  const buttons = panel.locator('[data-network] button');
+  const out: string[] = [];
+  for (let i = 0; i < (await buttons.count()); i += 1) {
+    await buttons.nth(i).click();
+    out.push(await o.browser.locator('[data-response-headers]').innerText());
+  }
+  return out;
+}
 
 async function go(o: Opened, to: string): Promise<void> {
   await address(o).fill(to);
@@ -222,4 +242,50 @@ test('containers (zh-cn): a container step opens the app its image runs, with th
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
   await expect(o.app.locator('pre')).toContainText('root');
   await expect(address(o)).toHaveValue('https://health-check-r2.app.test/health');
+});
+
+test('ASGI (en): the app is served through the lifespan-aware ASGI server: text, a 404, and a POST body read whole', async ({ page }) => {
+  const o = await openApp(page, 'en', 'async-and-background-work', 'queue-worker/asgi-app', 'solution', 'pre');
+  const host = 'asgi-app-r1.app.test';
+  await expect(address(o)).toHaveValue(`https://${host}/`);
+  await expect(o.app.locator('pre')).toHaveText('Hello from ASGI');
+  await go(o, '/nothing-here');
+  await expect(o.app.locator('pre')).toHaveText('Not Found');
+  // The app has no form: the page's own fetch posts to it, through the same pipeline. The server
+  // delivers the body in two http.request messages; the solution reads both.
+  const app = page.frames().find((f) => f.url() === 'about:srcdoc');
+  const echoed = await app?.evaluate(() =>
+    fetch('/echo', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=ada%40example.test&plan=team' }).then((r) =>
+      r.json(),
+    ),
+  );
+  expect(echoed).toEqual({ received: 'email=ada%40example.test&plan=team', bytes: 34 });
+  expect(await network(o)).toEqual([`GET ${host}/ 200 OK`, `GET ${host}/nothing-here 404 Not Found`, `POST ${host}/echo 200 OK`]);
+  const { response } = await rawHeaders(o.browser, '/echo');
+  expect(response).toMatch(/^HTTP\/1\.1 200 OK\s+content-type: application\/json\s+content-length: 63$/);
+});
+
+test('rolling release (zh-cn): the app as the fleet serves it after the roll, round-robin, each response naming its instance and release in Via', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'continuous-delivery', 'rolling-release/expand');
+  const host = 'expand-r1.app.test';
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Tasks');
+  // The roll's own traffic created tasks on the shared database before the page's first request.
+  await expect(o.app.locator('li', { hasText: 'Practise a rollback' }).first()).toBeVisible();
+  await o.app.locator('input[name="title"]').fill('滚动发布之后');
+  await o.app.getByRole('button', { name: 'Add' }).click();
+  await expect(o.app.locator('li').last()).toHaveText('滚动发布之后');
+  await o.browser.getByRole('button', { name: LABELS['zh-cn'].reload }).click();
+  await expect(o.browser.locator('[data-app-status]')).toContainText('已加载');
+  await expect(o.app.locator('li').last()).toHaveText('滚动发布之后');
+  expect(await network(o)).toEqual([`GET ${host}/ 200 OK`, `POST ${host}/tasks 303 See Other`, `GET ${host}/ 200 OK`, `GET ${host}/ 200 OK`]);
+  // Every instance runs release 2 (the step's new release), and each request went to the next one.
+  const answered = (await responseHeadersOfEach(o)).map((headers) => {
+    const via = /^Via: 1\.1 router \(instance ([123]) of 3, release (\d)\)$/m.exec(headers);
+    expect(via, headers).not.toBeNull();
+    return { instance: Number(via![1]), release: Number(via![2]) };
+  });
+  expect(answered.map((a) => a.release)).toEqual([2, 2, 2, 2]);
+  answered.slice(1).forEach((a, i) => expect(a.instance).toBe((answered[i]!.instance % 3) + 1));
 });
