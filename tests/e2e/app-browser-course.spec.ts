@@ -56,6 +56,17 @@ async function loadSolution(step: Locator, lang: Lang): Promise<void> {
 
 const address = (o: Opened) => o.browser.locator('[data-address]');
 
+/** Rewrites one of the step's files in its editor, as the learner would type it. */
+async function editFile(o: Opened, page: Page, name: string, change: (text: string) => string): Promise<void> {
+  await o.step.getByRole('tab', { name, exact: true }).click();
+  const editor = o.step.locator('[role="tabpanel"]:not([hidden]) .cm-content');
+  const text = change(await editor.innerText());
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
 /** The response headers of every row of the network panel, in order. */
 async function responseHeadersOfEach(o: Opened): Promise<string[]> {
   const panel = await openAppPanel(o.browser, 'network');
@@ -242,6 +253,53 @@ test('containers (zh-cn): a container step opens the app its image runs, with th
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
   await expect(o.app.locator('pre')).toContainText('root');
   await expect(address(o)).toHaveValue('https://health-check-r2.app.test/health');
+});
+
+test('PaaS (en): the notes app’s reference solution deploys, its form adds a note, an empty note’s 400 links back; a broken Procfile gets the router’s error page with the logs', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'en', 'platform-as-a-service', 'first-deploy/deploy-requests');
+  const host = 'deploy-requests-r1.app.test';
+  await expect(address(o)).toHaveValue(`https://${host}/`);
+  // GREETING is a config var of the release.
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Team notes');
+  await expect(o.app.locator('p')).toHaveText('No notes yet.');
+  await o.app.getByRole('textbox', { name: 'New note' }).fill("It's <live>");
+  await o.app.getByRole('button', { name: 'Add note' }).click();
+  await expect(o.app.locator('li')).toHaveText(["It's <live>"]);
+  await expect(address(o)).toHaveValue(`https://${host}/`);
+
+  // An empty note: a 400 page whose link leads back to the list.
+  await o.app.getByRole('button', { name: 'Add note' }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Empty note');
+  await o.app.getByRole('link', { name: 'Back to the notes' }).click();
+  await expect(o.app.locator('li')).toHaveText(["It's <live>"]);
+  expect(await network(o)).toEqual(expect.arrayContaining([`POST ${host}/notes 303 See Other`, `POST ${host}/notes 400 Bad Request`, `GET ${host}/ 200 OK`]));
+
+  // The web process names a callable app.py does not have: the release does not start.
+  await editFile(o, page, 'Procfile', (text) => text.replace('web: gunicorn app:application', 'web: gunicorn app:app'));
+  await o.step.getByRole('button', { name: LABELS.en.run, exact: true }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Application error', { timeout: FIRST_OPEN });
+  await expect(address(o)).toHaveValue('https://deploy-requests-r2.app.test/');
+  const logs = o.app.locator('pre');
+  await expect(logs).toContainText('Starting process with command `gunicorn app:app`');
+  await expect(logs).toContainText("app.py has no attribute 'app'");
+  expect(await network(o)).toEqual(expect.arrayContaining(['GET deploy-requests-r2.app.test/ 503 Service Unavailable']));
+});
+
+test('PaaS (zh-cn): a Procfile line without its colon gets the router’s error page, in Chinese, with the logs that explain it', async ({ page }) => {
+  const o = await openApp(page, 'zh-cn', 'platform-as-a-service', 'first-deploy/deploy-requests');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Team notes');
+  await o.app.getByRole('textbox', { name: 'New note' }).fill('部署成功');
+  await o.app.getByRole('button', { name: 'Add note' }).click();
+  await expect(o.app.locator('li')).toHaveText(['部署成功']);
+
+  await editFile(o, page, 'Procfile', (text) => text.replace('web: gunicorn', 'web gunicorn'));
+  await o.step.getByRole('button', { name: LABELS['zh-cn'].run, exact: true }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
+  await expect(o.app.locator('h2')).toHaveText('日志');
+  await expect(o.app.locator('pre')).toContainText('Procfile');
+  await expect(o.app.locator('pre')).toContainText('web gunicorn app:application');
 });
 
 test('ASGI (en): the app is served through the lifespan-aware ASGI server: text, a 404, and a POST body read whole', async ({ page }) => {
