@@ -347,3 +347,21 @@ test('rolling release (zh-cn): the app as the fleet serves it after the roll, ro
   expect(answered.map((a) => a.release)).toEqual([2, 2, 2, 2]);
   answered.slice(1).forEach((a, i) => expect(a.instance).toBe((answered[i]!.instance % 3) + 1));
 });
+
+test('static content (zh-cn): a fingerprinted stylesheet and script say Vary: Accept-Encoding in the network panel; the page, the same for every client, does not', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'static-content-cdn', 'cache-and-cdn/etag-304');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Tea shop is open');
+  const css = await rawHeaders(o.browser, /\/static\/app\.[0-9a-f]{8}\.css/);
+  expect(css.response).toContain('Vary: Accept-Encoding');
+  expect(css.response).toContain('Cache-Control: public, max-age=31536000, immutable');
+  // This browser asked for no compression, so it got the plain variant.
+  expect(css.request).not.toContain('Accept-Encoding');
+  expect(css.response).not.toContain('Content-Encoding');
+  const js = await rawHeaders(o.browser, /\/static\/app\.[0-9a-f]{8}\.js/);
+  expect(js.response).toContain('Vary: Accept-Encoding');
+  // The HTML is the same for every client: no Vary.
+  const html = await rawHeaders(o.browser, /etag-304-r1\.app\.test\/\s*200 OK/);
+  expect(html.response).not.toContain('Vary');
+});
