@@ -275,3 +275,92 @@ test('offline, once Python is saved, the app opens and answers from the cached a
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveCSS('color', 'rgb(0, 128, 0)');
 });
+
+/** Presses Tab (Shift+Tab with `back`) until `target` has the keyboard focus, in whichever frame it is. */
+async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
+  for (let i = 0; i < 60; i += 1) {
+    const focused = await target.evaluate((el) => el.ownerDocument.activeElement === el && el.ownerDocument.hasFocus()).catch(() => false);
+    if (focused) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
+}
+
+test('by keyboard alone: open the app, follow a link, go back, submit a form, reload, read and clear cookies, inspect a request', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/en/${CHAPTER}`);
+  const step = page.locator('wm-step[data-key="fixture-app/browse"]');
+  const browser = step.locator('wm-app-browser');
+  const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
+  const open = step.getByRole('button', { name: 'Open the app' });
+  await expect(open).toBeEnabled();
+  // The walk starts on the step's Run button, just before Open the app; every move after it is a key press.
+  await step.getByRole('button', { name: 'Run', exact: true }).focus();
+  await tabTo(page, open);
+  await page.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Fixture app', { timeout: FIRST_OPEN });
+
+  // From the browser's chrome into the app's page: a link, by Enter.
+  await tabTo(page, app.locator('#to-notes'));
+  await page.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+  const back = browser.getByRole('button', { name: 'Back' });
+  await tabTo(page, back, true);
+  await page.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Fixture app');
+  await expect(browser.locator('[data-address]')).toHaveValue(`${ORIGIN}/`);
+
+  // A form, filled and submitted from the keyboard (Enter in its field).
+  await tabTo(page, app.locator('#add input'));
+  await page.keyboard.type('typed, not clicked');
+  await page.keyboard.press('Enter');
+  await expect(app.locator('#notes li')).toHaveText(['typed, not clicked']);
+  await tabTo(page, browser.getByRole('button', { name: 'Reload' }), true);
+  await page.keyboard.press('Space');
+  await expect(browser.locator('[data-app-status]')).toContainText(`Loaded ${ORIGIN}/notes`);
+  await expect(app.locator('#notes li')).toHaveText(['typed, not clicked']);
+
+  // Cookies: set by the app, shown in the panel opened with Space, cleared with its button.
+  await tabTo(page, app.getByRole('link', { name: 'Home' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, app.locator('#to-login'));
+  await page.keyboard.press('Enter');
+  await expect(app.locator('#seen')).toContainText('session=s3cret');
+  const cookies = browser.locator('[data-cookies-panel]');
+  await tabTo(page, cookies.locator('summary'));
+  await page.keyboard.press('Space');
+  await expect(cookies.locator('tbody tr')).toHaveCount(2);
+  await tabTo(page, cookies.getByRole('button', { name: 'Clear cookies' }));
+  await page.keyboard.press('Space');
+  await expect(cookies.locator('tbody')).toHaveText('No cookies yet.');
+  await expect(browser.locator('[data-app-status]')).toContainText('Cookies cleared');
+
+  // The network panel: opened with Enter, a request selected with Enter, its raw headers shown.
+  const network = browser.locator('[data-network-panel]');
+  await tabTo(page, network.locator('summary'));
+  await page.keyboard.press('Enter');
+  const login = network.locator('[data-network] button', { hasText: 'browse-r1.app.test/login' });
+  await tabTo(page, login);
+  await page.keyboard.press('Enter');
+  await expect(browser.locator('[data-request-headers]')).toContainText('GET /login HTTP/1.1');
+  await expect(browser.locator('[data-response-headers]')).toContainText('Set-Cookie: session=s3cret');
+  await expect(login).toBeFocused();
+});
+
+for (const lang of ['en', 'zh-cn'] as const) {
+  test(`axe finds nothing in the open app browser, chrome and both panels with a request selected (${lang})`, async ({ page }) => {
+    const o = await openApp(page, FIXTURE_URL, lang);
+    await o.app.locator('#to-login').click();
+    await expect(o.app.locator('#seen')).toContainText('session=s3cret');
+    await o.browser.locator('[data-cookies-panel] summary').click();
+    await expect(o.browser.locator('[data-cookies] tr')).toHaveCount(2);
+    await networkRows(o.browser);
+    await o.browser.locator('[data-network] button').first().click();
+    await expect(o.browser.locator('[data-network-detail]')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'en' ? 'en' : 'zh-CN');
+    const results = await new AxeBuilder({ page })
+      .include('wm-step[data-key="fixture-app/browse"] wm-app-browser')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .analyze();
+    expect(results.violations).toEqual([]);
+  });
+}
