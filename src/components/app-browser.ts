@@ -62,8 +62,12 @@ export class AppBrowserElement extends HTMLElement {
     const spec = step ? dataJson<StepSpec>(step, 'spec') : ({ kind: 'wsgi', checks: [] } satisfies StepSpec);
     const lang = document.documentElement.lang;
     const timeoutMs = Number(step?.dataset.timeout) || 5000;
-    if (!frameSupported()) el(this, '[data-no-frame]').hidden = false;
-    const frame = new AppFrame(el(this, '[data-frame-host]'), `${import.meta.env.BASE_URL}app-frame.html`, strings.frameTitle, (m) => void this.fromFrame(m));
+    // Without sandboxed frames the app's pages have nowhere safe to go: the
+    // step says so, and the address bar and panels still show every exchange.
+    const frame = frameSupported()
+      ? new AppFrame(el(this, '[data-frame-host]'), `${import.meta.env.BASE_URL}app-frame.html`, strings.frameTitle, (m) => void this.fromFrame(m))
+      : undefined;
+    el(this, '[data-no-frame]').hidden = !!frame;
     this.frame = frame;
     const browser = createAppBrowser({
       step: step?.dataset.key ?? 'app',
@@ -73,6 +77,7 @@ export class AppBrowserElement extends HTMLElement {
       text: strings,
       serve: (release, request, body, ms) => pythonClient().serve(release, request, body, lang, ms),
       show: async (response: AppResponse, url, cookie, load) => {
+        if (!frame) return;
         const html = await renderDocument(response.body, header(response.headers, 'Content-Type') ?? 'text/html', url, cookie, load);
         await frame.show(html);
       },

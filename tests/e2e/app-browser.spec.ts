@@ -364,3 +364,37 @@ for (const lang of ['en', 'zh-cn'] as const) {
     expect(results.violations).toEqual([]);
   });
 }
+
+const NO_FRAME = {
+  en: { open: 'Open the app', run: 'Run', notice: 'This browser cannot show the app in the page (it lacks sandboxed frames).' },
+  'zh-cn': { open: '打开应用', run: '运行', notice: '这个浏览器无法在页面里显示应用（它不支持沙箱框架）。' },
+} as const;
+
+for (const lang of ['en', 'zh-cn'] as const) {
+  test(`without sandboxed srcdoc frames (${lang}): the step says so, no frame is made, and the raw HTTP views still work`, async ({ page }) => {
+    // The condition frameSupported() checks (app-frame.ts): iframes without `srcdoc`.
+    await page.addInitScript(() => Reflect.deleteProperty(HTMLIFrameElement.prototype, 'srcdoc'));
+    await page.goto(`${FIXTURE_URL}/${lang}/${CHAPTER}`);
+    const step = page.locator('wm-step[data-key="fixture-app/browse"]');
+    await step.scrollIntoViewIfNeeded();
+    const browser = step.locator('wm-app-browser');
+    const open = step.getByRole('button', { name: NO_FRAME[lang].open });
+    await expect(open).toBeEnabled();
+    await open.click();
+    await expect(browser.locator('[data-no-frame]')).toBeVisible();
+    await expect(browser.locator('[data-no-frame]')).toContainText(NO_FRAME[lang].notice);
+    await expect(step.locator('iframe')).toHaveCount(0);
+    // The browser still requests the app's pages: the network panel shows each exchange, raw.
+    await expect(browser.locator('[data-address]')).toHaveValue(`${ORIGIN}/`);
+    await expect.poll(() => networkRows(browser), { timeout: FIRST_OPEN }).toContain('GET browse-r1.app.test/ 200 OK');
+    await browser.locator('[data-network] button', { hasText: 'browse-r1.app.test/' }).first().click();
+    await expect(browser.locator('[data-request-headers]')).toContainText('GET / HTTP/1.1');
+    await expect(browser.locator('[data-response-headers]')).toContainText('Content-Type: text/html');
+    await expect(browser).toHaveAttribute('aria-busy', 'false');
+    // And Run shows the step's requests and responses as text.
+    await step.getByRole('button', { name: NO_FRAME[lang].run, exact: true }).click();
+    const http = step.locator('[data-http]');
+    await expect(http).toContainText('GET / HTTP/1.1', { timeout: FIRST_OPEN });
+    await expect(http).toContainText('HTTP/1.1 200 OK');
+  });
+}
