@@ -7,7 +7,6 @@
  * Loaded by <wm-step> when the learner first presses "Open the app".
  */
 import { header, type AppResponse } from '../lib/app-browser/http';
-import type { FrameMessage } from '../lib/app-browser/frame-messages';
 import { rawRequest, rawResponse, type LogEntry } from '../lib/app-browser/network-log';
 import type { FormEntry } from '../lib/app-browser/form-encoding';
 import { fill } from '../lib/format';
@@ -15,7 +14,7 @@ import { pythonClient } from '../runtime/page-client';
 import type { StepSpec } from '../runtime/protocol';
 import { createAppBrowser, type AppBrowser, type AppBrowserView } from '../stores/app-browser';
 import type { AppBrowserStrings } from './app-browser-data';
-import { AppFrame, frameSupported } from './app-frame';
+import { AppFrame, frameSupported, type PageMessage } from './app-frame';
 import { renderDocument } from './app-render';
 import { dataJson, el } from './page-data';
 
@@ -78,8 +77,9 @@ export class AppBrowserElement extends HTMLElement {
       serve: (release, request, body, ms) => pythonClient().serve(release, request, body, lang, ms),
       show: async (response: AppResponse, url, cookie, load) => {
         if (!frame) return;
-        const html = await renderDocument(response.body, header(response.headers, 'Content-Type') ?? 'text/html', url, cookie, load);
-        await frame.show(html);
+        const doc = frame.nextDocument();
+        const html = await renderDocument(response.body, header(response.headers, 'Content-Type') ?? 'text/html', url, cookie, load, doc);
+        await frame.show(html, doc);
       },
     });
     this.browser = browser;
@@ -124,7 +124,7 @@ export class AppBrowserElement extends HTMLElement {
     return browser;
   }
 
-  private async fromFrame(message: FrameMessage): Promise<void> {
+  private async fromFrame(message: PageMessage): Promise<void> {
     const browser = this.browser;
     if (!browser) return;
     const from = browser.$view.get().address;
