@@ -7,7 +7,6 @@
  * Loaded by <wm-step> when the learner first presses "Open the app".
  */
 import { header, type AppResponse } from '../lib/app-browser/http';
-import type { FrameMessage } from '../lib/app-browser/frame-messages';
 import { rawRequest, rawResponse, type LogEntry } from '../lib/app-browser/network-log';
 import type { FormEntry } from '../lib/app-browser/form-encoding';
 import { fill } from '../lib/format';
@@ -15,7 +14,7 @@ import { pythonClient } from '../runtime/page-client';
 import type { StepSpec } from '../runtime/protocol';
 import { createAppBrowser, type AppBrowser, type AppBrowserView } from '../stores/app-browser';
 import type { AppBrowserStrings } from './app-browser-data';
-import { AppFrame, frameSupported } from './app-frame';
+import { AppFrame, frameSupported, type PageMessage } from './app-frame';
 import { renderDocument } from './app-render';
 import { dataJson, el } from './page-data';
 
@@ -62,8 +61,12 @@ export class AppBrowserElement extends HTMLElement {
     const spec = step ? dataJson<StepSpec>(step, 'spec') : ({ kind: 'wsgi', checks: [] } satisfies StepSpec);
     const lang = document.documentElement.lang;
     const timeoutMs = Number(step?.dataset.timeout) || 5000;
-    if (!frameSupported()) el(this, '[data-no-frame]').hidden = false;
-    const frame = new AppFrame(el(this, '[data-frame-host]'), `${import.meta.env.BASE_URL}app-frame.html`, strings.frameTitle, (m) => void this.fromFrame(m));
+    // Without sandboxed frames the app's pages have nowhere safe to go: the
+    // step says so, and the address bar and panels still show every exchange.
+    const frame = frameSupported()
+      ? new AppFrame(el(this, '[data-frame-host]'), `${import.meta.env.BASE_URL}app-frame.html`, strings.frameTitle, (m) => void this.fromFrame(m))
+      : undefined;
+    el(this, '[data-no-frame]').hidden = !!frame;
     this.frame = frame;
     const browser = createAppBrowser({
       step: step?.dataset.key ?? 'app',
@@ -73,8 +76,10 @@ export class AppBrowserElement extends HTMLElement {
       text: strings,
       serve: (release, request, body, ms) => pythonClient().serve(release, request, body, lang, ms),
       show: async (response: AppResponse, url, cookie, load) => {
-        const html = await renderDocument(response.body, header(response.headers, 'Content-Type') ?? 'text/html', url, cookie, load);
-        await frame.show(html);
+        if (!frame) return;
+        const doc = frame.nextDocument();
+        const html = await renderDocument(response.body, header(response.headers, 'Content-Type') ?? 'text/html', url, cookie, load, doc);
+        await frame.show(html, doc);
       },
     });
     this.browser = browser;
@@ -119,7 +124,7 @@ export class AppBrowserElement extends HTMLElement {
     return browser;
   }
 
-  private async fromFrame(message: FrameMessage): Promise<void> {
+  private async fromFrame(message: PageMessage): Promise<void> {
     const browser = this.browser;
     if (!browser) return;
     const from = browser.$view.get().address;

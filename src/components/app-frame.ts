@@ -8,6 +8,13 @@
  * the course page; it inherits the outer page's policy, so it cannot reach
  * the network either. Messages are taken only from the inner frame's
  * window and only in the shapes `parseFrameMessage` accepts.
+ *
+ * A document counts as shown when its own shim says so (after its load,
+ * once drawn), naming the number it was rendered with. The iframe's `load`
+ * event cannot tell documents apart: the previous document's, still queued
+ * when the next `srcdoc` is set (it arrives from another process, late
+ * under load), used to settle the next show before its document had even
+ * arrived, so "Loaded" was announced, and a test clicked, too early.
  */
 import { parseFrameMessage, type FrameMessage } from '../lib/app-browser/frame-messages';
 
@@ -23,17 +30,23 @@ export function frameSupported(): boolean {
   return 'srcdoc' in probe && 'sandbox' in probe && typeof probe.sandbox?.add === 'function';
 }
 
+/** What the frame passes on to the page: every message but `shown`, which the frame keeps. */
+export type PageMessage = Exclude<FrameMessage, { type: 'shown' }>;
+
 export class AppFrame {
   private outer: HTMLIFrameElement;
   private inner?: HTMLIFrameElement;
   private ready: Promise<void>;
   private stop = new AbortController();
+  private documents = 0;
+  /** The show waiting for its document's word. */
+  private showing?: { doc: number; done: () => void };
 
   constructor(
     host: HTMLElement,
     frameUrl: string,
     title: string,
-    private readonly onMessage: (message: FrameMessage) => void,
+    private readonly onMessage: (message: PageMessage) => void,
   ) {
     this.outer = document.createElement('iframe');
     this.outer.src = frameUrl;
@@ -63,17 +76,31 @@ export class AppFrame {
   private receive(event: MessageEvent): void {
     if (!this.inner || event.source !== this.inner.contentWindow) return;
     const message = parseFrameMessage(event.data, isBlob);
-    if (message) this.onMessage(message);
+    if (message?.type === 'shown') {
+      if (message.doc === this.showing?.doc) this.settle();
+    } else if (message) this.onMessage(message);
   }
 
-  /** Shows a document (a complete HTML text). */
-  async show(html: string): Promise<void> {
+  private settle(): void {
+    const showing = this.showing;
+    this.showing = undefined;
+    showing?.done();
+  }
+
+  /** The number to render the next document with (`renderDocument`'s `doc`). */
+  nextDocument(): number {
+    this.documents += 1;
+    return this.documents;
+  }
+
+  /** Shows a document (a complete HTML text rendered as `doc`); resolves once that document says it is shown, or another show replaces it. */
+  async show(html: string, doc: number): Promise<void> {
     await this.ready;
     if (!this.inner) return;
-    const inner = this.inner;
-    const loaded = new Promise<void>((resolve) => inner.addEventListener('load', () => resolve(), { once: true }));
-    inner.srcdoc = html;
-    await loaded;
+    this.settle();
+    const shown = new Promise<void>((done) => (this.showing = { doc, done }));
+    this.inner.srcdoc = html;
+    await shown;
   }
 
   /** Sends a message to the page in the frame (a fetch's answer, the cookies after a write). */
@@ -88,6 +115,7 @@ export class AppFrame {
   }
 
   dispose(): void {
+    this.settle();
     this.stop.abort();
     this.outer.remove();
   }

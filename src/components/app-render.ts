@@ -61,14 +61,21 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-/** The shim as an inline script for a page at `url` with the cookies scripts may read. */
-export function shimScript(url: string, cookie: string): string {
-  const config = JSON.stringify({ url, cookie }).replace(/</g, '\\u003c');
+/** The shim as an inline script for a page at `url` with the cookies scripts may read, rendered as document `doc` of the frame. */
+export function shimScript(url: string, cookie: string, doc: number): string {
+  const config = JSON.stringify({ url, cookie, doc }).replace(/</g, '\\u003c');
   return `(${shimSource.trim().replace(/;$/, '')})(${config});`;
 }
 
-/** What the frame shows for a response: a complete HTML document for `srcdoc`. */
-export async function renderDocument(body: Uint8Array, type: string, url: string, cookie: string, load: LoadSubresource): Promise<string> {
+/** What the frame shows for a response: a complete HTML document for `srcdoc`, its shim told it is document `documentNumber` (AppFrame.nextDocument). */
+export async function renderDocument(
+  body: Uint8Array,
+  type: string,
+  url: string,
+  cookie: string,
+  load: LoadSubresource,
+  documentNumber: number,
+): Promise<string> {
   const mime = type.split(';')[0]!.trim().toLowerCase();
   let html: string;
   if (mime === 'text/html' || mime === 'application/xhtml+xml') html = decode(body);
@@ -110,7 +117,7 @@ export async function renderDocument(body: Uint8Array, type: string, url: string
 
   const head = doc.head;
   const shim = doc.createElement('script');
-  shim.textContent = shimScript(url, cookie);
+  shim.textContent = shimScript(url, cookie, documentNumber);
   const baseElement = doc.createElement('base');
   baseElement.href = base;
   head.prepend(baseElement, shim);

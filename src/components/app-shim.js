@@ -14,6 +14,24 @@
     message.wm = 'app';
     up.postMessage(message, '*');
   };
+
+  // Tell the page when this document is on screen: after its load, in the
+  // first frame drawn after it (a click before that can be dropped), naming
+  // the render it came from (config.doc), so the page never takes another
+  // document's load for this one. A frame scrolled out of view is not drawn
+  // (browsers throttle it), so a second after load will do there.
+  var nextFrame = window.requestAnimationFrame.bind(window);
+  var later = window.setTimeout.bind(window);
+  window.addEventListener('load', () => {
+    var told = false;
+    var tell = () => {
+      if (told) return;
+      told = true;
+      post({ type: 'shown', doc: config.doc });
+    };
+    nextFrame(() => later(tell, 0));
+    later(tell, 1000);
+  });
   var absolute = (href) => {
     try {
       return new URL(href, document.baseURI).href;

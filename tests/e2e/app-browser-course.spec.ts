@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { COURSE_URL } from './helpers';
+import { COURSE_URL, networkRows, openAppPanel, rawHeaders } from './helpers';
 
 /**
  * The app browser in the real course, as the chapters use it: each test
@@ -27,7 +27,15 @@ interface Opened {
 }
 
 /** The step's editor holds its reference solution (or, with `starter`, the code the learner first meets). */
-async function openApp(page: Page, lang: Lang, chapter: string, key: string, code: 'solution' | 'starter' = 'solution'): Promise<Opened> {
+async function openApp(
+  page: Page,
+  lang: Lang,
+  chapter: string,
+  key: string,
+  code: 'solution' | 'starter' = 'solution',
+  /** What shows that the app's first page is on screen (a text/plain page has no heading). */
+  shown = 'h1',
+): Promise<Opened> {
   await page.goto(`${COURSE_URL}/${lang}/chapters/${chapter}/`);
   const step = page.locator(`wm-step[data-key="${key}"]`);
   await step.scrollIntoViewIfNeeded();
@@ -36,7 +44,7 @@ async function openApp(page: Page, lang: Lang, chapter: string, key: string, cod
   await expect(open).toBeEnabled();
   await open.click();
   const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
-  await expect(app.locator('h1')).toBeVisible({ timeout: FIRST_OPEN });
+  await expect(app.locator(shown)).toBeVisible({ timeout: FIRST_OPEN });
   return { step, browser: step.locator('wm-app-browser'), app, lang };
 }
 
@@ -48,6 +56,29 @@ async function loadSolution(step: Locator, lang: Lang): Promise<void> {
 
 const address = (o: Opened) => o.browser.locator('[data-address]');
 
+/** Rewrites one of the step's files in its editor, as the learner would type it. */
+async function editFile(o: Opened, page: Page, name: string, change: (text: string) => string): Promise<void> {
+  await o.step.getByRole('tab', { name, exact: true }).click();
+  const editor = o.step.locator('[role="tabpanel"]:not([hidden]) .cm-content');
+  const text = change(await editor.innerText());
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/** The response headers of every row of the network panel, in order. */
+async function responseHeadersOfEach(o: Opened): Promise<string[]> {
+  const panel = await openAppPanel(o.browser, 'network');
+  const buttons = panel.locator('[data-network] button');
+  const out: string[] = [];
+  for (let i = 0; i < (await buttons.count()); i += 1) {
+    await buttons.nth(i).click();
+    out.push(await o.browser.locator('[data-response-headers]').innerText());
+  }
+  return out;
+}
+
 async function go(o: Opened, to: string): Promise<void> {
   await address(o).fill(to);
   await address(o).press('Enter');
@@ -58,34 +89,8 @@ async function reload(o: Opened): Promise<void> {
   await expect(o.browser.locator('[data-app-status]')).toContainText(o.lang === 'en' ? 'Loaded' : '已加载');
 }
 
-async function openPanel(o: Opened, name: 'network' | 'cookies'): Promise<Locator> {
-  const panel = o.browser.locator(`[data-${name}-panel]`);
-  if (!(await panel.evaluate((d: HTMLDetailsElement) => d.open))) await panel.locator('summary').click();
-  return panel;
-}
-
-/** The network panel's rows as "METHOD url status". */
-async function network(o: Opened): Promise<string[]> {
-  const panel = await openPanel(o, 'network');
-  return panel.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) =>
-      [...r.querySelectorAll('td')]
-        .map((td) => td.textContent?.trim() ?? '')
-        .slice(0, 3)
-        .join(' '),
-    ),
-  );
-}
-
-/** Selects the network panel's latest row matching `text` and returns its raw request and response headers. */
-async function rawHeaders(o: Opened, text: string | RegExp): Promise<{ request: string; response: string }> {
-  await openPanel(o, 'network');
-  await o.browser.locator('[data-network] tr', { hasText: text }).last().locator('button').click();
-  return {
-    request: await o.browser.locator('[data-request-headers]').innerText(),
-    response: await o.browser.locator('[data-response-headers]').innerText(),
-  };
-}
+const openPanel = (o: Opened, name: 'network' | 'cookies') => openAppPanel(o.browser, name);
+const network = (o: Opened) => networkRows(o.browser);
 
 for (const lang of ['en', 'zh-cn'] as const) {
   test(`databases (${lang}): a note added through the form is listed after the 303 and after a reload, escaped`, async ({ page }) => {
@@ -129,7 +134,7 @@ test('security (en): logging in sets the __Host- session cookie, shown with Secu
   await expect(cookies.locator('tbody tr')).not.toContainText('Session');
   await expect(cookies.locator('tbody tr')).toContainText('Secure, HttpOnly, SameSite=Lax');
   expect(await network(o)).toEqual(expect.arrayContaining(['POST session-cookie-r1.app.test/login 303 See Other']));
-  const { response } = await rawHeaders(o, 'session-cookie-r1.app.test/login');
+  const { response } = await rawHeaders(o.browser, 'session-cookie-r1.app.test/login');
   expect(response).toMatch(/Set-Cookie: __Host-session=\S+; HttpOnly; Max-Age=28800; Path=\/; SameSite=Lax; Secure/);
   const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
   expect(await frame?.evaluate(() => document.cookie)).toBe('');
@@ -163,7 +168,7 @@ test('security (zh-cn): the attacker page’s forged POST arrives without the Sa
   await expect(o.app.locator('p')).toHaveText('Missing or wrong CSRF token.', { timeout: 30_000 });
   await expect(address(o)).toHaveValue(`https://${host}/notes`);
   expect(await network(o)).toEqual(expect.arrayContaining([`POST ${host}/notes 403 Forbidden`]));
-  const { request } = await rawHeaders(o, '403 Forbidden');
+  const { request } = await rawHeaders(o.browser, '403 Forbidden');
   expect(request).toContain('POST /notes HTTP/1.1');
   expect(request).not.toContain('Cookie:');
 
@@ -219,7 +224,7 @@ test('static content (en): Reload revalidates the no-cache page with a 304 and t
     expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.css \\(from cache\\) 200 OK$`)),
     expect.stringMatching(new RegExp(`^GET ${host}/static/app\\.[0-9a-f]{8}\\.js \\(from cache\\) 200 OK$`)),
   ]);
-  const { request, response } = await rawHeaders(o, '(revalidated');
+  const { request, response } = await rawHeaders(o.browser, '(revalidated');
   const etag = /ETag: ("[0-9a-f]{16}")/.exec(response)?.[1];
   expect(etag).toBeDefined();
   expect(request).toContain(`If-None-Match: ${etag}`);
@@ -248,4 +253,115 @@ test('containers (zh-cn): a container step opens the app its image runs, with th
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
   await expect(o.app.locator('pre')).toContainText('root');
   await expect(address(o)).toHaveValue('https://health-check-r2.app.test/health');
+});
+
+test('PaaS (en): the notes app’s reference solution deploys, its form adds a note, an empty note’s 400 links back; a broken Procfile gets the router’s error page with the logs', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'en', 'platform-as-a-service', 'first-deploy/deploy-requests');
+  const host = 'deploy-requests-r1.app.test';
+  await expect(address(o)).toHaveValue(`https://${host}/`);
+  // GREETING is a config var of the release.
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Team notes');
+  await expect(o.app.locator('p')).toHaveText('No notes yet.');
+  await o.app.getByRole('textbox', { name: 'New note' }).fill("It's <live>");
+  await o.app.getByRole('button', { name: 'Add note' }).click();
+  await expect(o.app.locator('li')).toHaveText(["It's <live>"]);
+  await expect(address(o)).toHaveValue(`https://${host}/`);
+
+  // An empty note: a 400 page whose link leads back to the list.
+  await o.app.getByRole('button', { name: 'Add note' }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Empty note');
+  await o.app.getByRole('link', { name: 'Back to the notes' }).click();
+  await expect(o.app.locator('li')).toHaveText(["It's <live>"]);
+  expect(await network(o)).toEqual(expect.arrayContaining([`POST ${host}/notes 303 See Other`, `POST ${host}/notes 400 Bad Request`, `GET ${host}/ 200 OK`]));
+
+  // The web process names a callable app.py does not have: the release does not start.
+  await editFile(o, page, 'Procfile', (text) => text.replace('web: gunicorn app:application', 'web: gunicorn app:app'));
+  await o.step.getByRole('button', { name: LABELS.en.run, exact: true }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Application error', { timeout: FIRST_OPEN });
+  await expect(address(o)).toHaveValue('https://deploy-requests-r2.app.test/');
+  const logs = o.app.locator('pre');
+  await expect(logs).toContainText('Starting process with command `gunicorn app:app`');
+  await expect(logs).toContainText("app.py has no attribute 'app'");
+  expect(await network(o)).toEqual(expect.arrayContaining(['GET deploy-requests-r2.app.test/ 503 Service Unavailable']));
+});
+
+test('PaaS (zh-cn): a Procfile line without its colon gets the router’s error page, in Chinese, with the logs that explain it', async ({ page }) => {
+  const o = await openApp(page, 'zh-cn', 'platform-as-a-service', 'first-deploy/deploy-requests');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Team notes');
+  await o.app.getByRole('textbox', { name: 'New note' }).fill('部署成功');
+  await o.app.getByRole('button', { name: 'Add note' }).click();
+  await expect(o.app.locator('li')).toHaveText(['部署成功']);
+
+  await editFile(o, page, 'Procfile', (text) => text.replace('web: gunicorn', 'web gunicorn'));
+  await o.step.getByRole('button', { name: LABELS['zh-cn'].run, exact: true }).click();
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('应用出错', { timeout: FIRST_OPEN });
+  await expect(o.app.locator('h2')).toHaveText('日志');
+  await expect(o.app.locator('pre')).toContainText('Procfile');
+  await expect(o.app.locator('pre')).toContainText('web gunicorn app:application');
+});
+
+test('ASGI (en): the app is served through the lifespan-aware ASGI server: text, a 404, and a POST body read whole', async ({ page }) => {
+  const o = await openApp(page, 'en', 'async-and-background-work', 'queue-worker/asgi-app', 'solution', 'pre');
+  const host = 'asgi-app-r1.app.test';
+  await expect(address(o)).toHaveValue(`https://${host}/`);
+  await expect(o.app.locator('pre')).toHaveText('Hello from ASGI');
+  await go(o, '/nothing-here');
+  await expect(o.app.locator('pre')).toHaveText('Not Found');
+  // The app has no form: the page's own fetch posts to it, through the same pipeline. The server
+  // delivers the body in two http.request messages; the solution reads both.
+  const app = page.frames().find((f) => f.url() === 'about:srcdoc');
+  const echoed = await app?.evaluate(() =>
+    fetch('/echo', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=ada%40example.test&plan=team' }).then((r) =>
+      r.json(),
+    ),
+  );
+  expect(echoed).toEqual({ received: 'email=ada%40example.test&plan=team', bytes: 34 });
+  expect(await network(o)).toEqual([`GET ${host}/ 200 OK`, `GET ${host}/nothing-here 404 Not Found`, `POST ${host}/echo 200 OK`]);
+  const { response } = await rawHeaders(o.browser, '/echo');
+  expect(response).toMatch(/^HTTP\/1\.1 200 OK\s+content-type: application\/json\s+content-length: 63$/);
+});
+
+test('rolling release (zh-cn): the app as the fleet serves it after the roll, round-robin, each response naming its instance and release in Via', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'continuous-delivery', 'rolling-release/expand');
+  const host = 'expand-r1.app.test';
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Tasks');
+  // The roll's own traffic created tasks on the shared database before the page's first request.
+  await expect(o.app.locator('li', { hasText: 'Practise a rollback' }).first()).toBeVisible();
+  await o.app.locator('input[name="title"]').fill('滚动发布之后');
+  await o.app.getByRole('button', { name: 'Add' }).click();
+  await expect(o.app.locator('li').last()).toHaveText('滚动发布之后');
+  await o.browser.getByRole('button', { name: LABELS['zh-cn'].reload }).click();
+  await expect(o.browser.locator('[data-app-status]')).toContainText('已加载');
+  await expect(o.app.locator('li').last()).toHaveText('滚动发布之后');
+  expect(await network(o)).toEqual([`GET ${host}/ 200 OK`, `POST ${host}/tasks 303 See Other`, `GET ${host}/ 200 OK`, `GET ${host}/ 200 OK`]);
+  // Every instance runs release 2 (the step's new release), and each request went to the next one.
+  const answered = (await responseHeadersOfEach(o)).map((headers) => {
+    const via = /^Via: 1\.1 router \(instance ([123]) of 3, release (\d)\)$/m.exec(headers);
+    expect(via, headers).not.toBeNull();
+    return { instance: Number(via![1]), release: Number(via![2]) };
+  });
+  expect(answered.map((a) => a.release)).toEqual([2, 2, 2, 2]);
+  answered.slice(1).forEach((a, i) => expect(a.instance).toBe((answered[i]!.instance % 3) + 1));
+});
+
+test('static content (zh-cn): a fingerprinted stylesheet and script say Vary: Accept-Encoding in the network panel; the page, the same for every client, does not', async ({
+  page,
+}) => {
+  const o = await openApp(page, 'zh-cn', 'static-content-cdn', 'cache-and-cdn/etag-304');
+  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Tea shop is open');
+  const css = await rawHeaders(o.browser, /\/static\/app\.[0-9a-f]{8}\.css/);
+  expect(css.response).toContain('Vary: Accept-Encoding');
+  expect(css.response).toContain('Cache-Control: public, max-age=31536000, immutable');
+  // This browser asked for no compression, so it got the plain variant.
+  expect(css.request).not.toContain('Accept-Encoding');
+  expect(css.response).not.toContain('Content-Encoding');
+  const js = await rawHeaders(o.browser, /\/static\/app\.[0-9a-f]{8}\.js/);
+  expect(js.response).toContain('Vary: Accept-Encoding');
+  // The HTML is the same for every client: no Vary.
+  const html = await rawHeaders(o.browser, /etag-304-r1\.app\.test\/\s*200 OK/);
+  expect(html.response).not.toContain('Vary');
 });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL, SUBPATH_URL } from '../../playwright.config';
-import { FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, progressKey, record } from './helpers';
+import { FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, networkRows, progressKey, record } from './helpers';
 
 /**
  * The app browser ("Open the app"), on the fixture's `fixture-app` walkthrough:
@@ -40,19 +40,7 @@ async function go(o: Opened, _page: Page, to: string): Promise<void> {
   await address(o).press('Enter');
 }
 
-/** The network panel's rows as "METHOD path status". */
-async function network(o: Opened): Promise<string[]> {
-  const panel = o.browser.locator('[data-network-panel]');
-  if (!(await panel.evaluate((d: HTMLDetailsElement) => d.open))) await panel.locator('summary').click();
-  return panel.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) =>
-      [...r.querySelectorAll('td')]
-        .map((td) => td.textContent?.trim() ?? '')
-        .slice(0, 3)
-        .join(' '),
-    ),
-  );
-}
+const network = (o: Opened) => networkRows(o.browser);
 
 test('links, typed addresses, back and forward, GET and POST forms (urlencoded and multipart), 303 and 307 redirects', async ({ page }) => {
   const o = await openApp(page, FIXTURE_URL);
@@ -287,3 +275,126 @@ test('offline, once Python is saved, the app opens and answers from the cached a
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveCSS('color', 'rgb(0, 128, 0)');
 });
+
+/** Presses Tab (Shift+Tab with `back`) until `target` has the keyboard focus, in whichever frame it is. */
+async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
+  for (let i = 0; i < 60; i += 1) {
+    const focused = await target.evaluate((el) => el.ownerDocument.activeElement === el && el.ownerDocument.hasFocus()).catch(() => false);
+    if (focused) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
+}
+
+test('by keyboard alone: open the app, follow a link, go back, submit a form, reload, read and clear cookies, inspect a request', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/en/${CHAPTER}`);
+  const step = page.locator('wm-step[data-key="fixture-app/browse"]');
+  const browser = step.locator('wm-app-browser');
+  const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
+  const open = step.getByRole('button', { name: 'Open the app' });
+  await expect(open).toBeEnabled();
+  // The walk starts on the step's Run button, just before Open the app; every move after it is a key press.
+  await step.getByRole('button', { name: 'Run', exact: true }).focus();
+  await tabTo(page, open);
+  await page.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Fixture app', { timeout: FIRST_OPEN });
+
+  // From the browser's chrome into the app's page: a link, by Enter.
+  await tabTo(page, app.locator('#to-notes'));
+  await page.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+  const back = browser.getByRole('button', { name: 'Back' });
+  await tabTo(page, back, true);
+  await page.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Fixture app');
+  await expect(browser.locator('[data-address]')).toHaveValue(`${ORIGIN}/`);
+
+  // A form, filled and submitted from the keyboard (Enter in its field).
+  await tabTo(page, app.locator('#add input'));
+  await page.keyboard.type('typed, not clicked');
+  await page.keyboard.press('Enter');
+  await expect(app.locator('#notes li')).toHaveText(['typed, not clicked']);
+  await tabTo(page, browser.getByRole('button', { name: 'Reload' }), true);
+  await page.keyboard.press('Space');
+  await expect(browser.locator('[data-app-status]')).toContainText(`Loaded ${ORIGIN}/notes`);
+  await expect(app.locator('#notes li')).toHaveText(['typed, not clicked']);
+
+  // Cookies: set by the app, shown in the panel opened with Space, cleared with its button.
+  await tabTo(page, app.getByRole('link', { name: 'Home' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, app.locator('#to-login'));
+  await page.keyboard.press('Enter');
+  await expect(app.locator('#seen')).toContainText('session=s3cret');
+  const cookies = browser.locator('[data-cookies-panel]');
+  await tabTo(page, cookies.locator('summary'));
+  await page.keyboard.press('Space');
+  await expect(cookies.locator('tbody tr')).toHaveCount(2);
+  await tabTo(page, cookies.getByRole('button', { name: 'Clear cookies' }));
+  await page.keyboard.press('Space');
+  await expect(cookies.locator('tbody')).toHaveText('No cookies yet.');
+  await expect(browser.locator('[data-app-status]')).toContainText('Cookies cleared');
+
+  // The network panel: opened with Enter, a request selected with Enter, its raw headers shown.
+  const network = browser.locator('[data-network-panel]');
+  await tabTo(page, network.locator('summary'));
+  await page.keyboard.press('Enter');
+  const login = network.locator('[data-network] button', { hasText: 'browse-r1.app.test/login' });
+  await tabTo(page, login);
+  await page.keyboard.press('Enter');
+  await expect(browser.locator('[data-request-headers]')).toContainText('GET /login HTTP/1.1');
+  await expect(browser.locator('[data-response-headers]')).toContainText('Set-Cookie: session=s3cret');
+  await expect(login).toBeFocused();
+});
+
+for (const lang of ['en', 'zh-cn'] as const) {
+  test(`axe finds nothing in the open app browser, chrome and both panels with a request selected (${lang})`, async ({ page }) => {
+    const o = await openApp(page, FIXTURE_URL, lang);
+    await o.app.locator('#to-login').click();
+    await expect(o.app.locator('#seen')).toContainText('session=s3cret');
+    await o.browser.locator('[data-cookies-panel] summary').click();
+    await expect(o.browser.locator('[data-cookies] tr')).toHaveCount(2);
+    await networkRows(o.browser);
+    await o.browser.locator('[data-network] button').first().click();
+    await expect(o.browser.locator('[data-network-detail]')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'en' ? 'en' : 'zh-CN');
+    const results = await new AxeBuilder({ page })
+      .include('wm-step[data-key="fixture-app/browse"] wm-app-browser')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .analyze();
+    expect(results.violations).toEqual([]);
+  });
+}
+
+const NO_FRAME = {
+  en: { open: 'Open the app', run: 'Run', notice: 'This browser cannot show the app in the page (it lacks sandboxed frames).' },
+  'zh-cn': { open: '打开应用', run: '运行', notice: '这个浏览器无法在页面里显示应用（它不支持沙箱框架）。' },
+} as const;
+
+for (const lang of ['en', 'zh-cn'] as const) {
+  test(`without sandboxed srcdoc frames (${lang}): the step says so, no frame is made, and the raw HTTP views still work`, async ({ page }) => {
+    // The condition frameSupported() checks (app-frame.ts): iframes without `srcdoc`.
+    await page.addInitScript(() => Reflect.deleteProperty(HTMLIFrameElement.prototype, 'srcdoc'));
+    await page.goto(`${FIXTURE_URL}/${lang}/${CHAPTER}`);
+    const step = page.locator('wm-step[data-key="fixture-app/browse"]');
+    await step.scrollIntoViewIfNeeded();
+    const browser = step.locator('wm-app-browser');
+    const open = step.getByRole('button', { name: NO_FRAME[lang].open });
+    await expect(open).toBeEnabled();
+    await open.click();
+    await expect(browser.locator('[data-no-frame]')).toBeVisible();
+    await expect(browser.locator('[data-no-frame]')).toContainText(NO_FRAME[lang].notice);
+    await expect(step.locator('iframe')).toHaveCount(0);
+    // The browser still requests the app's pages: the network panel shows each exchange, raw.
+    await expect(browser.locator('[data-address]')).toHaveValue(`${ORIGIN}/`);
+    await expect.poll(() => networkRows(browser), { timeout: FIRST_OPEN }).toContain('GET browse-r1.app.test/ 200 OK');
+    await browser.locator('[data-network] button', { hasText: 'browse-r1.app.test/' }).first().click();
+    await expect(browser.locator('[data-request-headers]')).toContainText('GET / HTTP/1.1');
+    await expect(browser.locator('[data-response-headers]')).toContainText('Content-Type: text/html');
+    await expect(browser).toHaveAttribute('aria-busy', 'false');
+    // And Run shows the step's requests and responses as text.
+    await step.getByRole('button', { name: NO_FRAME[lang].run, exact: true }).click();
+    const http = step.locator('[data-http]');
+    await expect(http).toContainText('GET / HTTP/1.1', { timeout: FIRST_OPEN });
+    await expect(http).toContainText('HTTP/1.1 200 OK');
+  });
+}

@@ -70,3 +70,33 @@ export function courseItemCount(): number {
 export function fixtureItemCount(chapter: string): number {
   return (readFileSync(`${FIXTURE_DIR}/en/${chapter}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length;
 }
+
+/** Opens one of an app browser's panels (`<wm-app-browser>`'s cookies or network `<details>`) if it is closed. */
+export async function openAppPanel(browser: Locator, name: 'network' | 'cookies'): Promise<Locator> {
+  const panel = browser.locator(`[data-${name}-panel]`);
+  if (!(await panel.evaluate((d: HTMLDetailsElement) => d.open))) await panel.locator('summary').click();
+  return panel;
+}
+
+/** The app browser's network panel, opened, as rows of "METHOD url status" (the url as the panel shows it, with any note). */
+export async function networkRows(browser: Locator): Promise<string[]> {
+  const panel = await openAppPanel(browser, 'network');
+  return panel.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) =>
+      [...r.querySelectorAll('td')]
+        .map((td) => td.textContent?.trim() ?? '')
+        .slice(0, 3)
+        .join(' '),
+    ),
+  );
+}
+
+/** Selects the network panel's latest row matching `text` and returns its raw request and response headers. */
+export async function rawHeaders(browser: Locator, text: string | RegExp): Promise<{ request: string; response: string }> {
+  await openAppPanel(browser, 'network');
+  await browser.locator('[data-network] tr', { hasText: text }).last().locator('button').click();
+  return {
+    request: await browser.locator('[data-request-headers]').innerText(),
+    response: await browser.locator('[data-response-headers]').innerText(),
+  };
+}

@@ -13,7 +13,9 @@ export type FrameValue = string | Blob;
 export type FrameMessage =
   | { type: 'navigate'; method: 'GET' | 'POST'; url: string; enctype: string; entries: [string, FrameValue][] | null }
   | { type: 'fetch'; id: number; method: string; url: string; headers: [string, string][]; body: ArrayBuffer | null }
-  | { type: 'cookie'; value: string };
+  | { type: 'cookie'; value: string }
+  /** The shim's word that the document it was rendered into (`doc`) has loaded and been drawn. */
+  | { type: 'shown'; doc: number };
 
 const MAX_URL = 8192;
 const MAX_ENTRIES = 1000;
@@ -71,6 +73,10 @@ export function parseFrameMessage(data: unknown, isBlob: (v: unknown) => v is Bl
     // The message arrives in the outer frame's realm, so its ArrayBuffer is not this window's.
     if (body !== null && !(Object.prototype.toString.call(body) === '[object ArrayBuffer]' && (body as ArrayBuffer).byteLength <= MAX_BODY)) return null;
     return { type, id, method, url, headers, body: body as ArrayBuffer | null };
+  }
+  if (type === 'shown') {
+    const doc = own(data, 'doc');
+    return typeof doc === 'number' && Number.isSafeInteger(doc) ? { type, doc } : null;
   }
   if (type === 'cookie') {
     const value = own(data, 'value');

@@ -19,6 +19,9 @@ the standard library only. By concern:
 - ``rollout``: a rolling release across instances on one database, with its
   migration, an optional one-off command and an optional rollback.
 - ``fleet``: the instances of a rollout as the page runs them.
+- ``app_server``: releases kept running for the app frame, one request at a
+  time; ``app_wsgi``, ``app_asgi`` and ``app_fleet`` answer for a WSGI app,
+  an ASGI app (lifespan included) and a rollout's fleet.
 - ``checks``: the checks a step declares, as data or short Python.
 - ``check_types.json``: the check types and their parameters, which the
   page's schema reads too.

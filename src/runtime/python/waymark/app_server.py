@@ -11,14 +11,18 @@ release. When the worker was restarted (a request ran past the time limit
 without cross-origin isolation), the page's next request carries the
 release's files, and the release is deployed again from them.
 
-A release that could not start answers every request with the platform
-router's error page, which shows the build log and the error, in the
-learner's language."""
+What answers depends on the step's kind: the WSGI app a deploy, a
+container or a WSGI step starts (``app_wsgi``), an ASGI app with its
+lifespan (``app_asgi``), or the fleet a rolling release leaves running
+(``app_fleet``). A release that could not start answers every request with
+the platform router's error page, which shows the build log and the error,
+in the learner's language."""
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import html
 import io
 import os
@@ -27,15 +31,16 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Callable
-from urllib.parse import unquote
 
+from waymark.app_asgi import answer_asgi, shut_down, start_asgi
+from waymark.app_fleet import start_fleet
+from waymark.app_wsgi import answer_wsgi
 from waymark.container import run_container
 from waymark.errors import LearnerError
 from waymark.learner_code import load_callable, purge_modules
 from waymark.messages import language, message
 from waymark.outcome import Outcome
 from waymark.paas import deploy
-from waymark.wsgi_server import _Checked, _Handler
 
 MAX_BODY = 8 * 1024 * 1024
 
@@ -46,7 +51,10 @@ class Release:
     number: int
     workdir: str
     env: dict[str, str] = field(default_factory=dict)
-    app: Callable | None = None
+    # (request, body, lang) -> response; None when the release did not start
+    answer: Callable[[dict[str, Any], bytes, str], dict[str, Any]] | None = None
+    # what stopping the release runs (an ASGI app's lifespan shutdown)
+    close: Callable[[], Any] | None = None
     log: list[str] = field(default_factory=list)
     output: str = ""
     error: LearnerError | None = None
@@ -74,13 +82,45 @@ def _inside(workdir: str, env: dict[str, str]):
 
 
 def _shut_down(release: Release) -> None:
+    if release.close is not None:
+        with _inside(release.workdir, release.env), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            try:
+                release.close()
+            except Exception:  # noqa: BLE001 — the release is going away; nobody is left to tell
+                pass
     shutil.rmtree(release.workdir, ignore_errors=True)
 
 
+SERVED_KINDS = ("deploy", "container", "wsgi", "asgi", "rollout")
+
+
+def _start(release: Release, spec: dict[str, Any], outcome: Outcome, lang: str) -> None:
+    """Starts the release as its step's kind says and sets how it answers."""
+    kind = spec.get("kind")
+    if kind == "asgi":
+        started = start_asgi(spec, outcome, lang)
+        release.answer = functools.partial(answer_asgi, started, release.workdir)
+        release.close = functools.partial(shut_down, started, lang)
+    elif kind == "rollout":
+        release.answer = start_fleet(spec, outcome, lang).answer
+    else:
+        if kind == "deploy":
+            app = deploy(spec, outcome, lang, outcome.log.append)
+        elif kind == "container":
+            # Build, review, start the image's command, probe its HEALTHCHECK:
+            # the running container is the release.
+            app = run_container(spec, outcome, lang, outcome.log.append)
+        else:
+            app = load_callable(str(spec.get("entry", "app:application")), lang, release.workdir)
+        release.answer = functools.partial(answer_wsgi, app)
+
+
 def start_release(step: str, number: int, spec: dict[str, Any], files: dict[str, str], lang: str) -> Release:
-    """Deploys ``files`` as release ``number`` of ``step`` (runs the image of
-    a ``container`` step, or imports the WSGI app of a ``wsgi`` step),
+    """Deploys ``files`` as release ``number`` of ``step`` (see ``_start``),
     replacing the step's earlier release."""
+    kind = spec.get("kind")
+    if kind not in SERVED_KINDS:
+        raise ValueError(f"a step of kind {kind!r} serves no app; these do: {', '.join(SERVED_KINDS)}")
     previous = _releases.pop(step, None)
     if previous is not None:
         _shut_down(previous)
@@ -98,14 +138,7 @@ def start_release(step: str, number: int, spec: dict[str, Any], files: dict[str,
     with _inside(workdir, env):
         try:
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-                if spec.get("kind") == "deploy":
-                    release.app = deploy(spec, outcome, lang, outcome.log.append)
-                elif spec.get("kind") == "container":
-                    # Build, review, start the image's command, probe its HEALTHCHECK:
-                    # the running container is the release.
-                    release.app = run_container(spec, outcome, lang, outcome.log.append)
-                else:
-                    release.app = load_callable(str(spec.get("entry", "app:application")), lang, workdir)
+                _start(release, spec, outcome, lang)
         except LearnerError as error:
             release.error = error
         # The config vars the platform applied stay with the release.
@@ -114,41 +147,6 @@ def start_release(step: str, number: int, spec: dict[str, Any], files: dict[str,
     release.output = output.getvalue()
     _releases[step] = release
     return release
-
-
-def environ_for(request: dict[str, Any], body: bytes) -> dict[str, Any]:
-    """A PEP 3333 environ for a request the page resolved against the
-    release's virtual origin: ``{"method", "host", "target", "headers": [[k, v]]}``
-    where ``target`` is the path and query, as on the request line."""
-    method = str(request.get("method", "GET")).upper()
-    host = str(request.get("host", "app.test"))
-    target = str(request.get("target", "/"))
-    path, _, query = target.partition("?")
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        # PEP 3333: PATH_INFO is decoded, each byte as one latin-1 character.
-        "PATH_INFO": unquote(path or "/", encoding="latin-1"),
-        "QUERY_STRING": query,
-        "SERVER_NAME": host,
-        "SERVER_PORT": "443",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "203.0.113.7",
-        "wsgi.url_scheme": "https",
-        "HTTPS": "on",  # wsgiref's handler takes the scheme from this
-        "HTTP_HOST": host,
-    }
-    for name, value in request.get("headers") or []:
-        key = str(name).upper().replace("-", "_")
-        if key == "CONTENT_TYPE":
-            environ["CONTENT_TYPE"] = str(value)
-        elif key == "CONTENT_LENGTH" or key == "HOST":
-            continue
-        else:
-            environ["HTTP_" + key] = str(value) if "HTTP_" + key not in environ else environ["HTTP_" + key] + ", " + str(value)
-    if body or method in {"POST", "PUT", "PATCH"}:
-        environ["CONTENT_LENGTH"] = str(len(body))
-    return environ
 
 
 def router_error_page(release: Release, lang: str) -> dict[str, Any]:
@@ -189,31 +187,13 @@ def serve(release_spec: dict[str, Any], request: dict[str, Any], body: bytes, la
     release = _releases.get(step)
     if release is None or release.number != number:
         release = start_release(step, number, release_spec.get("spec") or {}, release_spec.get("files") or {}, lang)
-    if release.app is None:
+    if release.answer is None:
         return router_error_page(release, lang)
-    environ = environ_for(request, body[:MAX_BODY])
-    stdout, stderr = io.BytesIO(), io.StringIO()
-    checked = _Checked(release.app, lang)
-    handler = _Handler(io.BytesIO(body[:MAX_BODY]), stdout, stderr, environ, multithread=False, multiprocess=False)
     printed = io.StringIO()
     with _inside(release.workdir, release.env), contextlib.redirect_stdout(printed):
-        handler.run(checked)
-    head, _, payload = stdout.getvalue().partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status_line = lines[0].split(" ", 2) if lines else []
-    status = int(status_line[1]) if len(status_line) > 1 and status_line[1].isdigit() else 502
-    headers = [line.split(": ", 1) for line in lines[1:] if ": " in line]
-    problem = checked.problem
-    if not problem and handler.app_error is not None:
-        problem = message(lang, "wsgi.exception", error=type(handler.app_error).__name__)
-    return {
-        "status": status,
-        "reason": status_line[2] if len(status_line) > 2 else "",
-        "headers": headers,
-        "body": payload,
-        "problem": problem,
-        "log": printed.getvalue() + stderr.getvalue(),
-    }
+        response = release.answer(request, body[:MAX_BODY], lang)
+    response["log"] = printed.getvalue() + response["log"]
+    return response
 
 
 def serve_json(release_json: str, request_json: str, body_b64: str, lang: str) -> str:

@@ -162,24 +162,16 @@ class Response:
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
-def send(app: Callable, request: dict[str, Any], lang: str, workdir: str, state: dict[str, Any] | None = None) -> Exchange:
-    """One request through the app; the response (or a 500 with the reason)."""
-    method = str(request.get("method", "GET")).upper()
-    target = str(request.get("path", "/"))
-    body_value = request.get("body", "")
-    body = body_value.encode("utf-8") if isinstance(body_value, str) else bytes(body_value or b"")
-    headers = [("Host", "app.example.test"), *((str(k), str(v)) for k, v in (request.get("headers") or {}).items())]
-    if body and not any(k.lower() == "content-length" for k, _ in headers):
-        headers.append(("Content-Length", str(len(body))))
-    raw_request = f"{method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n" + body.decode("utf-8", "replace")
-    exchange = Exchange(method=method, path=target, raw_request=raw_request)
-    scope = http_scope(method, target, headers)
-    if state is not None:
-        scope["state"] = dict(state)
+def run_http(app: Callable, scope: dict[str, Any], body: bytes, lang: str, workdir: str) -> tuple[Response, str]:
+    """One ``http`` scope through the app: the body as ``http.request``
+    messages, then ``http.disconnect`` once it has been read. Returns the
+    response (a 500 when the app failed before completing one) and the
+    problem, explained for the learner, or ``""``."""
     inbox = Inbox()
     for item in body_messages(body):
         inbox.put(item)
     response = Response(lang)
+    problem = ""
 
     async def receive() -> dict[str, Any]:
         if not inbox.messages:  # the body has been read: what comes next is the client leaving
@@ -195,14 +187,32 @@ def send(app: Callable, request: dict[str, Any], lang: str, workdir: str, state:
         if not response.complete:
             raise ProtocolError(message(lang, "asgi.incomplete"))
     except ProtocolError as error:
-        exchange.problem = str(error)
+        problem = str(error)
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as error:  # the learner's app raised: a server answers 500 and logs it
-        exchange.problem = message(lang, "asgi.exception", error=type(error).__name__) + "\n\n" + learner_traceback(error, workdir)
-    if exchange.problem and not response.complete:
+        problem = message(lang, "asgi.exception", error=type(error).__name__) + "\n\n" + learner_traceback(error, workdir)
+    if problem and not response.complete:
         response = Response(lang)
         response.status, response.headers, response.chunks, response.complete = 500, [("content-type", "text/plain; charset=utf-8"), ("content-length", "21")], [b"Internal Server Error"], True
+    return response, problem
+
+
+def send(app: Callable, request: dict[str, Any], lang: str, workdir: str, state: dict[str, Any] | None = None) -> Exchange:
+    """One request through the app; the response (or a 500 with the reason)."""
+    method = str(request.get("method", "GET")).upper()
+    target = str(request.get("path", "/"))
+    body_value = request.get("body", "")
+    body = body_value.encode("utf-8") if isinstance(body_value, str) else bytes(body_value or b"")
+    headers = [("Host", "app.example.test"), *((str(k), str(v)) for k, v in (request.get("headers") or {}).items())]
+    if body and not any(k.lower() == "content-length" for k, _ in headers):
+        headers.append(("Content-Length", str(len(body))))
+    raw_request = f"{method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n" + body.decode("utf-8", "replace")
+    exchange = Exchange(method=method, path=target, raw_request=raw_request)
+    scope = http_scope(method, target, headers)
+    if state is not None:
+        scope["state"] = dict(state)
+    response, exchange.problem = run_http(app, scope, body, lang, workdir)
     raw = response.raw()
     exchange.raw_response = raw.decode("utf-8", "replace")
     exchange.status, exchange.reason = response.status, REASONS.get(response.status or 500, "")

@@ -11,12 +11,12 @@ import io
 from typing import Any, Callable
 
 from waymark import asgi_server, hashlib_compat
-from waymark.asgi_lifespan import Lifespan
+from waymark.app_asgi import shut_down, start_asgi
 from waymark.checks import evaluate
 from waymark.container import run_container
 from waymark.errors import LearnerError
 from waymark.learner_code import load_callable, run_script, sandbox
-from waymark.messages import build_line, language, localized, message
+from waymark.messages import language, localized, message
 from waymark.outcome import Outcome
 from waymark.fleet import LocalFleet
 from waymark.paas import deploy
@@ -30,20 +30,10 @@ hashlib_compat.install()
 def run_asgi(spec: dict[str, Any], outcome: Outcome, lang: str) -> None:
     """An ASGI step: the app's lifespan startup, the requests, then shutdown,
     logged as an ASGI server logs them."""
-    log = outcome.log.append
-    app = load_callable(str(spec.get("entry", "app:app")), lang, outcome.workdir)
-    log(build_line(lang, "asgi_start", entry=spec.get("entry", "app:app")))
-    lifespan = Lifespan(app, lang)
-    lifespan.startup()
-    outcome.lifespan, outcome.lifespan_detail = lifespan.result, lifespan.detail
-    log(build_line(lang, f"asgi_lifespan_{lifespan.result}", detail=lifespan.detail))
-    if lifespan.result == "failed":
-        raise LearnerError("lifespan-failed", message(lang, "asgi.lifespan_failed", detail=lifespan.detail))
-    outcome.deployed = True
+    started = start_asgi(spec, outcome, lang)
     for request in spec.get("requests", []):
-        outcome.exchanges.append(asgi_server.send(app, request, lang, outcome.workdir, lifespan.state if lifespan.result == "complete" else None))
-    problem = lifespan.shutdown()
-    log(build_line(lang, "asgi_shutdown") if not problem else build_line(lang, "asgi_shutdown_problem", detail=problem))
+        outcome.exchanges.append(asgi_server.send(started.app, request, lang, outcome.workdir, started.state))
+    outcome.log.append(shut_down(started, lang))
 
 
 def run_step(spec: dict[str, Any], files: dict[str, str], lang: str = "en") -> dict[str, Any]:

@@ -23,6 +23,7 @@ describe('parseFrameMessage', () => {
     ],
     ['a fetch', { wm: 'app', type: 'fetch', id: 1, method: 'POST', url: '/x', headers: [['Content-Type', 'text/plain']], body: new ArrayBuffer(2) }],
     ['a cookie write', { wm: 'app', type: 'cookie', value: 'a=1' }],
+    ['a document shown', { wm: 'app', type: 'shown', doc: 3 }],
   ])('accepts %s', (_, data) => expect(parse(data)).not.toBeNull());
 
   it.each([
@@ -35,6 +36,7 @@ describe('parseFrameMessage', () => {
     ['a non-integer id', { wm: 'app', type: 'fetch', id: 1.5, method: 'GET', url: '/', headers: [], body: null }],
     ['a body that is not bytes', { wm: 'app', type: 'fetch', id: 1, method: 'GET', url: '/', headers: [], body: 'x' }],
     ['keys inherited rather than own', Object.create({ wm: 'app', type: 'cookie', value: 'a=1' })],
+    ['a document shown without its number', { wm: 'app', type: 'shown', doc: '3' }],
     ['a huge URL', { wm: 'app', type: 'navigate', method: 'GET', url: 'x'.repeat(10_000) }],
   ])('refuses %s', (_, data) => expect(parse(data)).toBeNull());
 });

@@ -25,6 +25,10 @@ def connect():
     return sqlite3.connect(DATABASE_URL[len(prefix):])
 
 
+# Each note is one field, "text", posted to /notes.
+FORM = '<form method="post" action="/notes"><label>New note <input name="text"></label> <button>Add note</button></form>'
+
+
 def render(status, title, content, start_response):
     page = f"<!doctype html><title>{html.escape(title)}</title><h1>{html.escape(title)}</h1>{content}"
     body = page.encode("utf-8")
@@ -46,7 +50,7 @@ def application(environ, start_response):
         form = parse_qs(environ["wsgi.input"].read(size).decode("utf-8"))
         text = form.get("text", [""])[0].strip()
         if not text:
-            return render("400 Bad Request", "Empty note", "<p>Write something first.</p>", start_response)
+            return render("400 Bad Request", "Empty note", '<p>Write something first. <a href="/">Back to the notes</a></p>', start_response)
         with closing(connect()) as db, db:  # commit, then close
             db.execute("INSERT INTO notes (text) VALUES (?)", (text,))
         start_response("303 See Other", [("Location", "/"), ("Content-Length", "0")])
@@ -55,5 +59,6 @@ def application(environ, start_response):
         with closing(connect()) as db:
             rows = db.execute("SELECT text FROM notes ORDER BY id").fetchall()
         items = "".join(f"<li>{html.escape(text)}</li>" for (text,) in rows)
-        return render("200 OK", GREETING, f"<ul>{items}</ul>" if items else "<p>No notes yet.</p>", start_response)
+        listed = f"<ul>{items}</ul>" if items else "<p>No notes yet.</p>"
+        return render("200 OK", GREETING, listed + FORM, start_response)
     return render("404 Not Found", "Not found", "", start_response)
