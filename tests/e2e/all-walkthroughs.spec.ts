@@ -9,7 +9,8 @@ import { COURSE_URL } from './helpers';
  * step's reference solution, loaded through the page's own button, passes
  * every check without an error. Everything the page says about either run
  * (every check's name, each failure's reason, the error) is in the page's
- * language: Chinese text has Han characters, English text has none. One page
+ * language: Chinese text has Han characters, English text has none; and no
+ * run fetches the standard library's file (the snapshot has what they import). One page
  * per language runs both, so Python loads once for them. This is the browser
  * twin of scripts/try_walkthrough.py (which `npm run check` runs for authors);
  * CI also runs the solutions under CPython and Gunicorn
@@ -33,6 +34,9 @@ test.describe.configure({ timeout: 240_000 });
 for (const walkthrough of walkthroughs) {
   for (const lang of ['en', 'zh-cn'] as const) {
     test(`${walkthrough.id} (${lang}): every step's starter fails with reasons in the page's language, and its solution passes`, async ({ page }) => {
+      // Python's snapshot holds every module the walkthroughs import: none of these runs needs the standard library's file.
+      const stdlib: string[] = [];
+      page.on('request', (r) => r.url().endsWith('/python_stdlib.zip') && stdlib.push(r.url()));
       await page.goto(`${COURSE_URL}/${lang}/chapters/${walkthrough.chapter}/`);
       const labels =
         lang === 'en'
@@ -66,6 +70,7 @@ for (const walkthrough of walkthroughs) {
         await expect(s.locator('[data-error-message]'), `${walkthrough.id}/${step.id}: the solution raised an error`).toBeHidden();
         inLanguage(await checkNames(s), lang, `${walkthrough.id}/${step.id} solution`);
       }
+      expect(stdlib, 'a run imported a module the Python snapshot lacks (add it to src/runtime/python/prelude.py)').toEqual([]);
     });
   }
 }

@@ -12,6 +12,17 @@ const FIRST_OPEN = 90_000;
 
 test.describe.configure({ timeout: 180_000 });
 
+// Python's snapshot holds every module the apps and the platform use: serving them never fetches the standard library's file.
+const stdlibFetches = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  const urls: string[] = [];
+  stdlibFetches.set(page, urls);
+  page.on('request', (r) => r.url().endsWith('/python_stdlib.zip') && urls.push(r.url()));
+});
+test.afterEach(({ page }) => {
+  expect(stdlibFetches.get(page), 'a run or an app imported a module the Python snapshot lacks').toEqual([]);
+});
+
 type Lang = 'en' | 'zh-cn';
 
 const LABELS = {

@@ -44,6 +44,26 @@ def learner_traceback(error: BaseException, workdir: str) -> str:
     return "".join(exc.format())
 
 
+# Where the standard library's modules live: a folder here, a zip file in Pyodide.
+_STDLIB = os.path.dirname(os.__file__) + os.sep
+
+
+def server_traceback(error: BaseException) -> str:
+    """The whole traceback, as a server logs it, with each frame's source
+    line except the standard library's: in the browser those would be read
+    from the standard library's file, which is fetched only when a program
+    needs a module (the frames are still listed, with file and line)."""
+    exc = traceback.TracebackException.from_exception(error, lookup_lines=False)
+    for te in _chain(exc):
+        te.stack = traceback.StackSummary.from_list(
+            traceback.FrameSummary(f.filename, f.lineno, f.name, lookup_line=False, line="")
+            if f.filename and f.filename.startswith(_STDLIB)
+            else f
+            for f in te.stack
+        )
+    return "".join(exc.format())
+
+
 def _chain(exc: traceback.TracebackException) -> Iterable[traceback.TracebackException]:
     seen = set()
     while exc is not None and id(exc) not in seen:

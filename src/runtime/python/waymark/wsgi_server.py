@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 from wsgiref.handlers import SimpleHandler
 
-from waymark.errors import learner_traceback
+from waymark.errors import learner_traceback, server_traceback
 from waymark.messages import message
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers", "transfer-encoding", "upgrade"}
@@ -162,8 +162,11 @@ class _Handler(SimpleHandler):
     app_error: BaseException | None = None
 
     def log_exception(self, exc_info: Any) -> None:
+        # wsgiref's own would print every frame's source line (see server_traceback).
         self.app_error = exc_info[1]
-        super().log_exception(exc_info)
+        stderr = self.get_stderr()
+        stderr.write(server_traceback(exc_info[1]))
+        stderr.flush()
 
 
 def send(app: Callable, request: dict[str, Any], lang: str, workdir: str) -> Exchange:
