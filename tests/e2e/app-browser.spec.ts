@@ -385,7 +385,8 @@ for (const lang of ['en', 'zh-cn'] as const) {
     await expect(browser.locator('[data-no-frame]')).toContainText(NO_FRAME[lang].notice);
     await expect(step.locator('iframe')).toHaveCount(0);
     // The browser still requests the app's pages: the network panel shows each exchange, raw.
-    await expect(browser.locator('[data-address]')).toHaveValue(`${ORIGIN}/`);
+    // (The first open starts Python and deploys the release before the address is known.)
+    await expect(browser.locator('[data-address]')).toHaveValue(`${ORIGIN}/`, { timeout: FIRST_OPEN });
     await expect.poll(() => networkRows(browser), { timeout: FIRST_OPEN }).toContain('GET browse-r1.app.test/ 200 OK');
     await browser.locator('[data-network] button', { hasText: 'browse-r1.app.test/' }).first().click();
     await expect(browser.locator('[data-request-headers]')).toContainText('GET / HTTP/1.1');
