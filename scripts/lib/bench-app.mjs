@@ -6,8 +6,10 @@
 // so a build left from older sources is never what gets measured.
 //
 // The clock starts when the course page receives the frame's message (a
-// click becomes that message within the same task) and stops two animation
-// frames after the new document's load event, when it has been painted.
+// click becomes that message within the same task) and stops when the new
+// document's own script reports it shown (`shown`, sent after its load event
+// and the next drawn frame; a frame's load event alone can be the previous
+// document's).
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
@@ -21,15 +23,22 @@ function buildFixture(dist) {
   if (result.status !== 0) throw new Error(`fixture build failed:\n${result.stderr}`);
 }
 
-/** Arms the course page's clock: the next frame message starts it, the next painted document stops it. */
+/** Arms the course page's clock: the next frame message starts it, the next document's `shown` report stops it. */
 function arm(page) {
   return page.evaluate(() => {
     const outer = document.querySelector('iframe.app-frame');
-    const inner = outer.contentDocument.querySelector('iframe');
     const w = window;
-    w.__wmBench = { start: 0, end: 0 };
-    outer.contentWindow.addEventListener('message', () => (w.__wmBench.start ||= performance.now()), { capture: true, once: true });
-    inner.addEventListener('load', () => requestAnimationFrame(() => requestAnimationFrame(() => (w.__wmBench.end = performance.now()))), { once: true });
+    w.__wmBench?.stop.abort();
+    const bench = { start: 0, end: 0, stop: new AbortController() };
+    w.__wmBench = bench;
+    outer.contentWindow.addEventListener(
+      'message',
+      (event) => {
+        if (!bench.start) bench.start = performance.now();
+        else if (event.data?.type === 'shown' && !bench.end) bench.end = performance.now();
+      },
+      { capture: true, signal: bench.stop.signal },
+    );
   });
 }
 
