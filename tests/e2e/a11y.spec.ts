@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { axeViolations, COLOUR_RULES } from './axe';
+import { expect } from '@playwright/test';
+import { inBothSchemes } from './axe';
 import { checklistReady, COURSE_ID, COURSE_URL, courseChapterIds, FIXTURE_URL, record } from './helpers';
 
 /**
@@ -8,62 +8,12 @@ import { checklistReady, COURSE_ID, COURSE_URL, courseChapterIds, FIXTURE_URL, r
  * schemes, is axe-clean; chapters and items come from its files, so new
  * chapters are checked too and edited prose breaks nothing. The search dialog
  * is engine UI, checked on the fixture course with words written into it.
+ * Each page is opened once for its two tests, light then dark (inBothSchemes).
  */
 const chapters = readdirSync('content/en').map((f) => f.replace(/\.mdx$/, ''));
 /** A chapter's first checklist item id, from its English file. */
 const firstItem = (chapter: string) => /<Item id="([^"]+)"/.exec(readFileSync(`content/en/${chapter}.mdx`, 'utf8'))![1]!;
 const [chapterA, chapterB] = courseChapterIds() as [string, string];
-
-/** The DOM as markup, and where every element sits: what every axe rule but the colour ones reads. */
-const domAndLayout = (page: Page) =>
-  page.evaluate(
-    () =>
-      document.documentElement.outerHTML +
-      [...document.querySelectorAll('*')]
-        .map((e) => {
-          const r = e.getBoundingClientRect();
-          return `${r.x},${r.y},${r.width},${r.height}`;
-        })
-        .join(' '),
-  );
-const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-
-/**
- * Two tests on one page that `open` loads and prepares once: the light scheme
- * against every WCAG 2.2 A/AA rule, then the dark scheme, switched on the same
- * page, against the colour rules (COLOUR_RULES). Every other rule reads the
- * DOM and the layout, and the scheme changes neither: the site's themes are
- * CSS only (`light-dark()` values of colour properties, under `color-scheme`)
- * and no script reads the scheme. The dark test checks that before it relies
- * on it: same markup, every element in the same place, another background.
- */
-function inBothSchemes(title: (scheme: 'light' | 'dark') => string, open: (page: Page) => Promise<void>): void {
-  test.describe(() => {
-    // The dark test reads the page the light one checked: one worker, in order.
-    test.describe.configure({ mode: 'serial' });
-    let page: Page;
-    test.beforeAll(async ({ browser }) => {
-      page = await browser.newPage();
-      await page.emulateMedia({ colorScheme: 'light' });
-      await open(page);
-    });
-    test.afterAll(async () => {
-      await page.context().close();
-    });
-
-    test(title('light'), async () => {
-      expect(await axeViolations(page)).toEqual([]);
-    });
-
-    test(title('dark'), async () => {
-      const light = { dom: await domAndLayout(page), background: await background(page) };
-      await page.emulateMedia({ colorScheme: 'dark' });
-      expect(await background(page), 'the dark scheme took effect').not.toBe(light.background);
-      expect((await domAndLayout(page)) === light.dom, 'the dark scheme changed only colours, not the DOM or the layout').toBe(true);
-      expect(await axeViolations(page, COLOUR_RULES)).toEqual([]);
-    });
-  });
-}
 
 const pages = [
   ['learning path', ''],

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import axe from 'axe-core';
 
 /**
@@ -40,4 +40,64 @@ export async function axeViolations(page: Page, rules?: readonly string[]): Prom
         .slice(0, 5)
         .join(', ')}`,
   );
+}
+
+/** The DOM as markup, and where every element sits: what every axe rule but the colour ones reads. */
+const domAndLayout = (page: Page) =>
+  page.evaluate(
+    () =>
+      document.documentElement.outerHTML +
+      [...document.querySelectorAll('*')]
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return `${r.x},${r.y},${r.width},${r.height}`;
+        })
+        .join(' '),
+  );
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+/**
+ * Switches a page checked in the light scheme to the dark one and returns the
+ * violations of the colour rules (COLOUR_RULES) there. Every other rule reads
+ * the DOM and the layout, and the scheme changes neither: the site's themes
+ * are CSS only (`light-dark()` values of colour properties, under
+ * `color-scheme`) and no script reads the scheme. This asserts so before it
+ * relies on it: the same markup, every element in the same place, another
+ * background.
+ */
+export async function darkSchemeViolations(page: Page): Promise<string[]> {
+  const light = { dom: await domAndLayout(page), background: await background(page) };
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background(page), 'the dark scheme took effect').not.toBe(light.background);
+  expect((await domAndLayout(page)) === light.dom, 'the dark scheme changed only colours, not the DOM or the layout').toBe(true);
+  return axeViolations(page, COLOUR_RULES);
+}
+
+/**
+ * Two tests on one page that `open` loads and prepares once, in the light
+ * scheme: every WCAG 2.2 A/AA rule; then, switched on the same page, the dark
+ * scheme's colour rules (darkSchemeViolations).
+ */
+export function inBothSchemes(title: (scheme: 'light' | 'dark') => string, open: (page: Page) => Promise<void>): void {
+  test.describe(() => {
+    // The dark test reads the page the light one checked: one worker, in order.
+    test.describe.configure({ mode: 'serial' });
+    let page: Page;
+    test.beforeAll(async ({ browser }) => {
+      page = await browser.newPage();
+      await page.emulateMedia({ colorScheme: 'light' });
+      await open(page);
+    });
+    test.afterAll(async () => {
+      await page.context().close();
+    });
+
+    test(title('light'), async () => {
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+    test(title('dark'), async () => {
+      expect(await darkSchemeViolations(page)).toEqual([]);
+    });
+  });
 }
