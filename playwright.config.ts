@@ -27,8 +27,23 @@ export const NGINX_SUBPATH_URL = `http://127.0.0.1:${port(6)}/course`;
 // base+8 and up are free for servers a test starts itself (offline.spec.ts takes base+8 to base+10).
 export const NGINX_FIXTURE_URL = `http://127.0.0.1:${port(7)}`;
 
+/**
+ * The specs about offline use, the deployed server or the app browser, where
+ * the service worker is part of what is tested or relied on: it runs there as
+ * it does for a learner (offline.spec.ts and nginx.spec.ts test it).
+ * Everywhere else it is blocked: in each test's fresh context it would only
+ * precache the whole site (every page and asset) beside the test, which cost
+ * those specs about a quarter of their CPU time, and no assertion there is
+ * about it.
+ */
+const SERVICE_WORKER_SPECS = ['offline.spec.ts', 'nginx.spec.ts', 'python-start.spec.ts', 'app-browser*.spec.ts'];
+
 export default defineConfig({
   testDir: 'tests/e2e',
+  projects: [
+    { name: 'with-service-worker', testMatch: SERVICE_WORKER_SPECS, use: { serviceWorkers: 'allow' } },
+    { name: 'chromium', testIgnore: SERVICE_WORKER_SPECS, use: { serviceWorkers: 'block' } },
+  ],
   // Every test gets its own browser context and the servers only serve files,
   // so tests run side by side, one worker per core (WAYMARK_E2E_WORKERS to
   // change it). Tests that share something, such as a server a beforeAll

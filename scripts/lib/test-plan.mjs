@@ -180,15 +180,17 @@ export function readWalkthroughs(out) {
 /**
  * Seconds spent in each spec file, slowest first, from Playwright's JSON report
  * (test durations summed; with several workers they overlap in wall-clock time).
+ * A test counts for the spec file that holds it (the report's top-level suite),
+ * even when a helper in another file declared it (tests/e2e/axe.ts does).
  * @returns {[string, number][]}
  */
 export function specSeconds(report) {
   const per = new Map();
   const walk = (suite, file) => {
-    for (const child of suite.suites ?? []) walk(child, child.file ?? file);
+    for (const child of suite.suites ?? []) walk(child, file);
     for (const spec of suite.specs ?? []) {
       const ms = spec.tests.flatMap((t) => t.results).reduce((n, r) => n + r.duration, 0);
-      per.set(spec.file ?? file, (per.get(spec.file ?? file) ?? 0) + ms);
+      per.set(file, (per.get(file) ?? 0) + ms);
     }
   };
   for (const suite of report.suites ?? []) walk(suite, suite.file);

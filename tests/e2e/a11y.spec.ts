@@ -1,19 +1,20 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect } from '@playwright/test';
+import { inBothSchemes } from './axe';
 import { checklistReady, COURSE_ID, COURSE_URL, courseChapterIds, FIXTURE_URL, record } from './helpers';
 
-import { readdirSync, readFileSync } from 'node:fs';
-
 /**
- * Every page of the shipped course, in both languages and both themes, is
- * axe-clean; chapters and items come from its files, so new chapters are
- * checked too and edited prose breaks nothing. The search dialog is engine UI,
- * checked on the fixture course with words written into it.
+ * Every page of the shipped course, in both languages and both colour
+ * schemes, is axe-clean; chapters and items come from its files, so new
+ * chapters are checked too and edited prose breaks nothing. The search dialog
+ * is engine UI, checked on the fixture course with words written into it.
+ * Each page is opened once for its two tests, light then dark (inBothSchemes).
  */
 const chapters = readdirSync('content/en').map((f) => f.replace(/\.mdx$/, ''));
 /** A chapter's first checklist item id, from its English file. */
 const firstItem = (chapter: string) => /<Item id="([^"]+)"/.exec(readFileSync(`content/en/${chapter}.mdx`, 'utf8'))![1]!;
 const [chapterA, chapterB] = courseChapterIds() as [string, string];
+
 const pages = [
   ['learning path', ''],
   ...chapters.map((slug) => [`chapter ${slug}`, `chapters/${slug}/`] as const),
@@ -27,26 +28,16 @@ const pages = [
 
 for (const lang of ['en', 'zh-cn'] as const) {
   for (const [name, path] of pages) {
-    for (const scheme of ['light', 'dark'] as const) {
-      test(`${name} page (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
-        await page.emulateMedia({ colorScheme: scheme });
+    inBothSchemes(
+      (scheme) => `${name} page (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`,
+      async (page) => {
         await page.goto(`${COURSE_URL}/${lang}/${path}`);
         if (name.startsWith('chapter')) {
           await checklistReady(page);
           await page.locator('input[data-item]').first().check();
         }
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-        expect(
-          results.violations.map(
-            (v) =>
-              `${v.id}: ${v.nodes
-                .map((n) => n.target.join(' '))
-                .slice(0, 5)
-                .join(', ')}`,
-          ),
-        ).toEqual([]);
-      });
-    }
+      },
+    );
   }
 }
 
@@ -73,52 +64,32 @@ const dashboardFiles = [
   ['notes.json', 'not json'],
 ] as const;
 for (const lang of ['en', 'zh-cn'] as const) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`class progress page with files (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
+  inBothSchemes(
+    (scheme) => `class progress page with files (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`,
+    async (page) => {
       await page.goto(`${COURSE_URL}/${lang}/dashboard/`);
       const input = page.locator('wm-class-dashboard input[type="file"]');
       await expect(input).toBeEnabled();
       await input.setInputFiles(dashboardFiles.map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })));
       await expect(page.locator('wm-class-dashboard tbody tr')).toHaveCount(2);
       await page.locator('wm-class-dashboard th[data-sort="total"] button').click();
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${v.id}: ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 5)
-              .join(', ')}`,
-        ),
-      ).toEqual([]);
-    });
-  }
+    },
+  );
 }
 
 for (const [lang, query] of [
   ['en', 'front gateway'],
   ['zh-cn', '前端网关'],
 ] as const) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`open search dialog with results (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
+  inBothSchemes(
+    (scheme) => `open search dialog with results (${lang}, ${scheme}) has no WCAG 2.2 A/AA violations`,
+    async (page) => {
       await page.goto(`${FIXTURE_URL}/${lang}/chapters/first/`);
       await page.locator('body').press('/');
       const dialog = page.locator('dialog.search-dialog');
       await dialog.getByRole('combobox').fill(query);
       await expect(dialog.getByRole('option').first()).toBeVisible();
       await dialog.getByRole('combobox').press('ArrowDown');
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${v.id}: ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 5)
-              .join(', ')}`,
-        ),
-      ).toEqual([]);
-    });
-  }
+    },
+  );
 }

@@ -136,4 +136,11 @@ describe('specSeconds', () => {
       ['a.spec.ts', 1.5],
     ]);
   });
+
+  it('counts a test for the spec file that holds it, not the helper file that declared it', () => {
+    const report = {
+      suites: [{ file: 'a11y.spec.ts', suites: [{ file: 'axe.ts', specs: [{ file: 'axe.ts', tests: [{ results: [{ duration: 2000 }] }] }] }] }],
+    };
+    expect(specSeconds(report)).toEqual([['a11y.spec.ts', 2]]);
+  });
 });
