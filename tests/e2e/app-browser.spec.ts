@@ -366,6 +366,22 @@ for (const lang of ['en', 'zh-cn'] as const) {
   });
 }
 
+test.describe('without service workers (some private windows)', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('the app browser needs none: the app opens, a link and a POST form with its 303 work, in Chinese', async ({ page }) => {
+    const o = await openApp(page, FIXTURE_URL, 'zh-cn');
+    expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+    await o.app.locator('#to-notes').click();
+    await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+    await go(o, page, '/');
+    await o.app.locator('#add input').fill('no worker needed');
+    await o.app.locator('#add button').click();
+    await expect(o.app.locator('#notes li')).toHaveText(['no worker needed']);
+    await expect(address(o)).toHaveValue(`${ORIGIN}/notes`);
+  });
+});
+
 const NO_FRAME = {
   en: { open: 'Open the app', run: 'Run', notice: 'This browser cannot show the app in the page (it lacks sandboxed frames).' },
   'zh-cn': { open: '打开应用', run: '运行', notice: '这个浏览器无法在页面里显示应用（它不支持沙箱框架）。' },
