@@ -7,12 +7,11 @@ instance of a rolling release's fleet."""
 
 from __future__ import annotations
 
-import io
 from typing import Any, Callable
 from urllib.parse import unquote
 
 from waymark.messages import message
-from waymark.wsgi_server import _Checked, _Handler
+from waymark.wsgi_server import serve_wsgi
 
 
 def environ_for(request: dict[str, Any], body: bytes) -> dict[str, Any]:
@@ -54,24 +53,15 @@ def answer_wsgi(app: Callable, request: dict[str, Any], body: bytes, lang: str) 
     """The app's response to one request: status, reason, the raw header
     list, the body bytes, the protocol problem if any, and what the server
     logged (``log``; what the app printed is the caller's to add)."""
-    environ = environ_for(request, body)
-    stdout, stderr = io.BytesIO(), io.StringIO()
-    checked = _Checked(app, lang)
-    handler = _Handler(io.BytesIO(body), stdout, stderr, environ, multithread=False, multiprocess=False)
-    handler.run(checked)
-    head, _, payload = stdout.getvalue().partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status_line = lines[0].split(" ", 2) if lines else []
-    status = int(status_line[1]) if len(status_line) > 1 and status_line[1].isdigit() else 502
-    headers = [line.split(": ", 1) for line in lines[1:] if ": " in line]
-    problem = checked.problem
-    if not problem and handler.app_error is not None:
-        problem = message(lang, "wsgi.exception", error=type(handler.app_error).__name__)
+    served = serve_wsgi(app, environ_for(request, body), body, lang)
+    problem = served.problem
+    if not problem and served.app_error is not None:
+        problem = message(lang, "wsgi.exception", error=type(served.app_error).__name__)
     return {
-        "status": status,
-        "reason": status_line[2] if len(status_line) > 2 else "",
-        "headers": headers,
-        "body": payload,
+        "status": served.status if served.status is not None else 502,
+        "reason": served.reason,
+        "headers": [[name, value] for name, value in served.headers],
+        "body": served.body,
         "problem": problem,
-        "log": stderr.getvalue(),
+        "log": served.log,
     }

@@ -169,26 +169,58 @@ class _Handler(SimpleHandler):
         stderr.flush()
 
 
-def send(app: Callable, request: dict[str, Any], lang: str, workdir: str) -> Exchange:
-    environ, body, raw_request = build_request(request)
-    exchange = Exchange(method=environ["REQUEST_METHOD"], path=str(request.get("path", "/")), raw_request=raw_request)
+@dataclass
+class Served:
+    """What one request through a WSGI app gave: the raw response as
+    wsgiref wrote it, its parts (``status`` is ``None`` when the head has no
+    status line), the protocol problem ``_Checked`` found, the exception the
+    app raised, and what the server logged."""
+
+    raw: bytes
+    status: int | None
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    problem: str
+    app_error: BaseException | None
+    log: str
+
+
+def serve_wsgi(app: Callable, environ: dict[str, Any], body: bytes, lang: str) -> Served:
+    """One request (``environ`` and its body) through ``app`` with wsgiref's
+    handler and the protocol checked on the way."""
     stdout, stderr = io.BytesIO(), io.StringIO()
     checked = _Checked(app, lang)
     handler = _Handler(io.BytesIO(body), stdout, stderr, environ, multithread=False, multiprocess=False)
     handler.run(checked)
     raw = stdout.getvalue()
-    exchange.raw_response = raw.decode("utf-8", "replace")
-    head, _, exchange.body = raw.partition(b"\r\n\r\n")
+    head, _, payload = raw.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     match = re.match(r"HTTP/\d\.\d (\d{3}) ?(.*)", lines[0] if lines else "")
-    if match:
-        exchange.status = int(match.group(1))
-        exchange.reason = match.group(2)
-    exchange.headers = [tuple(line.split(": ", 1)) for line in lines[1:] if ": " in line]  # type: ignore[misc]
-    if checked.problem:
-        exchange.problem = checked.problem
-    elif handler.app_error is not None:
-        error = handler.app_error
+    return Served(
+        raw=raw,
+        status=int(match.group(1)) if match else None,
+        reason=match.group(2) if match else "",
+        headers=[tuple(line.split(": ", 1)) for line in lines[1:] if ": " in line],  # type: ignore[misc]
+        body=payload,
+        problem=checked.problem,
+        app_error=handler.app_error,
+        log=stderr.getvalue(),
+    )
+
+
+def send(app: Callable, request: dict[str, Any], lang: str, workdir: str) -> Exchange:
+    environ, body, raw_request = build_request(request)
+    exchange = Exchange(method=environ["REQUEST_METHOD"], path=str(request.get("path", "/")), raw_request=raw_request)
+    served = serve_wsgi(app, environ, body, lang)
+    exchange.raw_response = served.raw.decode("utf-8", "replace")
+    exchange.body, exchange.headers = served.body, served.headers
+    if served.status is not None:
+        exchange.status, exchange.reason = served.status, served.reason
+    if served.problem:
+        exchange.problem = served.problem
+    elif served.app_error is not None:
+        error = served.app_error
         exchange.problem = message(lang, "wsgi.exception", error=type(error).__name__) + "\n\n" + learner_traceback(error, workdir)
-    exchange.server_log = stderr.getvalue() if not exchange.problem else ""
+    exchange.server_log = served.log if not exchange.problem else ""
     return exchange
