@@ -4,11 +4,11 @@
 // folder, removed when this process is stopped.
 //   node scripts/serve-nginx.mjs --dir dist --port 4505 [--base /course/] [--no-brotli]
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BROTLI_MODULE, testMainConfig, testServerConfig } from './lib/nginx-site.mjs';
+import { writeTestSite } from './lib/nginx-site.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -23,10 +23,7 @@ const { values } = parseArgs({
 const nginx = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const site = resolve(values.dir);
 statSync(join(site, 'index.html')); // fails clearly when the site is not built
-const deploy = resolve('deploy/nginx');
 const dir = mkdtempSync(join(tmpdir(), 'waymark-nginx-'));
-mkdirSync(join(dir, 'tmp'));
-mkdirSync(join(dir, 'snippets'));
 
 // Under a sub-path the served folder holds the site in a folder named after
 // the base, exactly as the config's comment tells instructors to lay it out.
@@ -37,28 +34,24 @@ if (values.base !== '/') {
   symlinkSync(site, join(root, ...values.base.split('/').filter(Boolean)));
 }
 
-// `include snippets/…` resolves against the main config's folder, as
-// /etc/nginx/snippets/ does on Debian.
-copyFileSync(join(deploy, 'waymark-headers.conf'), join(dir, 'snippets', 'waymark-headers.conf'));
-// The optional Brotli snippet, as an instructor with nginx's Brotli module
-// installs it (scripts/ensure-nginx.sh installs Debian's); `--no-brotli`
-// serves as a server without it.
-const brotliModule = values['no-brotli'] ? null : BROTLI_MODULE;
-if (brotliModule) {
-  statSync(brotliModule); // fails clearly when the module is missing: run scripts/ensure-nginx.sh
-  copyFileSync(join(deploy, 'waymark-brotli.conf'), join(dir, 'snippets', 'waymark-brotli.conf'));
-}
-writeFileSync(
-  join(dir, 'waymark.conf'),
-  testServerConfig(readFileSync(join(deploy, 'waymark.conf'), 'utf8'), { root, port: Number(values.port), host: values.host, base: values.base }),
-);
 // Run as root, nginx's workers would become `nobody`; the build belongs to
 // whoever built it, so the workers run as that user instead (tests only).
 const owner = process.getuid?.() === 0 ? statSync(site).uid : null;
 const user = owner === null ? null : owner === 0 ? 'root' : userInfo().username;
-writeFileSync(join(dir, 'nginx.conf'), testMainConfig({ dir, user, modules: brotliModule ? [brotliModule] : [] }));
+// The optional Brotli snippet goes in as an instructor with nginx's Brotli
+// module installs it (scripts/ensure-nginx.sh installs Debian's);
+// `--no-brotli` serves as a server without it.
+const mainConfig = writeTestSite(dir, {
+  root,
+  port: Number(values.port),
+  host: values.host,
+  base: values.base,
+  user,
+  brotli: !values['no-brotli'],
+  deploy: resolve('deploy/nginx'),
+});
 
-const child = spawn(nginx, ['-p', dir, '-e', 'stderr', '-c', join(dir, 'nginx.conf')], { stdio: 'inherit' });
+const child = spawn(nginx, ['-p', dir, '-e', 'stderr', '-c', mainConfig], { stdio: 'inherit' });
 let stopping = false;
 const cleanUp = () => rmSync(dir, { recursive: true, force: true });
 child.on('error', (error) => {

@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 // Turns the repo's nginx server config (deploy/nginx/waymark.conf) into one
 // the tests can run: only `listen` and `root` change, and for a sub-path the
 // edits the config's own comment tells instructors to make. Each edit must
@@ -58,4 +61,27 @@ http {
     include ${dir}/waymark.conf;
 }
 `;
+}
+
+/**
+ * Lays out a folder nginx can run from with the repo's config
+ * (deploy/nginx/): its `snippets/` (the headers, and the Brotli snippet with
+ * its module when `brotli`), the server block for `root` and `port` (and a
+ * sub-path `base`), and the main nginx.conf. Returns the main config's path.
+ * @param {string} dir an empty folder
+ * @param {{ root: string, port: number, host?: string, base?: string, user: string | null, brotli: boolean, deploy?: string }} options
+ */
+export function writeTestSite(dir, { root, port, host, base, user, brotli, deploy = 'deploy/nginx' }) {
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  mkdirSync(join(dir, 'snippets'), { recursive: true });
+  // `include snippets/…` resolves against the main config's folder, as /etc/nginx/snippets/ does on Debian.
+  copyFileSync(join(deploy, 'waymark-headers.conf'), join(dir, 'snippets', 'waymark-headers.conf'));
+  if (brotli) {
+    statSync(BROTLI_MODULE); // fails clearly when the module is missing: run scripts/ensure-nginx.sh
+    copyFileSync(join(deploy, 'waymark-brotli.conf'), join(dir, 'snippets', 'waymark-brotli.conf'));
+  }
+  writeFileSync(join(dir, 'waymark.conf'), testServerConfig(readFileSync(join(deploy, 'waymark.conf'), 'utf8'), { root, port, host, base }));
+  const main = join(dir, 'nginx.conf');
+  writeFileSync(main, testMainConfig({ dir, user, modules: brotli ? [BROTLI_MODULE] : [] }));
+  return main;
 }

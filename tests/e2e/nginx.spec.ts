@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, copyFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { pbkdf2Sync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL } from '../../playwright.config';
-import { BROTLI_MODULE, testMainConfig, testServerConfig } from '../../scripts/lib/nginx-site.mjs';
+import { writeTestSite } from '../../scripts/lib/nginx-site.mjs';
 import { stepCheckCount, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 /**
@@ -92,14 +92,8 @@ test('the server config is valid with the Brotli snippet and module, and without
   for (const brotli of [true, false]) {
     const dir = mkdtempSync(join(tmpdir(), 'waymark-nginx-t-'));
     try {
-      mkdirSync(join(dir, 'snippets'));
-      mkdirSync(join(dir, 'tmp'));
-      copyFileSync('deploy/nginx/waymark-headers.conf', join(dir, 'snippets', 'waymark-headers.conf'));
-      if (brotli) copyFileSync('deploy/nginx/waymark-brotli.conf', join(dir, 'snippets', 'waymark-brotli.conf'));
-      const site = testServerConfig(readFileSync('deploy/nginx/waymark.conf', 'utf8'), { root: resolve('dist'), port: 1 });
-      writeFileSync(join(dir, 'waymark.conf'), site);
-      writeFileSync(join(dir, 'nginx.conf'), testMainConfig({ dir, user: null, modules: brotli ? [BROTLI_MODULE] : [] }));
-      const checked = spawnSync(process.env.NGINX_PATH ?? '/usr/sbin/nginx', ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
+      const main = writeTestSite(dir, { root: resolve('dist'), port: 1, user: null, brotli });
+      const checked = spawnSync(process.env.NGINX_PATH ?? '/usr/sbin/nginx', ['-t', '-p', dir, '-c', main], { encoding: 'utf8' });
       expect(checked.status, `brotli ${brotli}: ${checked.stderr}`).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
