@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, test } from '@playwright/test';
-import { COURSE_URL } from './helpers';
+import { COURSE_URL, stdlibRequests } from './helpers';
 
 /**
  * Every walkthrough of the course, in the browser, in each language, step by
@@ -35,8 +35,7 @@ for (const walkthrough of walkthroughs) {
   for (const lang of ['en', 'zh-cn'] as const) {
     test(`${walkthrough.id} (${lang}): every step's starter fails with reasons in the page's language, and its solution passes`, async ({ page }) => {
       // Python's snapshot holds every module the walkthroughs import: none of these runs needs the standard library's file.
-      const stdlib: string[] = [];
-      page.on('request', (r) => r.url().endsWith('/python_stdlib.zip') && stdlib.push(r.url()));
+      const stdlib = stdlibRequests(page);
       await page.goto(`${COURSE_URL}/${lang}/chapters/${walkthrough.chapter}/`);
       const labels =
         lang === 'en'

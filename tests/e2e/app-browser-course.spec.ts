@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { COURSE_URL, networkRows, openAppPanel, rawHeaders } from './helpers';
+import { COURSE_URL, networkRows, openAppPanel, rawHeaders, stdlibRequests } from './helpers';
 
 /**
  * The app browser in the real course, as the chapters use it: each test
@@ -15,9 +15,7 @@ test.describe.configure({ timeout: 180_000 });
 // Python's snapshot holds every module the apps and the platform use: serving them never fetches the standard library's file.
 const stdlibFetches = new WeakMap<Page, string[]>();
 test.beforeEach(({ page }) => {
-  const urls: string[] = [];
-  stdlibFetches.set(page, urls);
-  page.on('request', (r) => r.url().endsWith('/python_stdlib.zip') && urls.push(r.url()));
+  stdlibFetches.set(page, stdlibRequests(page));
 });
 test.afterEach(({ page }) => {
   expect(stdlibFetches.get(page), 'a run or an app imported a module the Python snapshot lacks').toEqual([]);

@@ -100,3 +100,16 @@ export async function rawHeaders(browser: Locator, text: string | RegExp): Promi
     response: await browser.locator('[data-response-headers]').innerText(),
   };
 }
+
+/**
+ * The page's requests for the standard library's file, as they happen. A
+ * Python restored from the build's snapshot fetches it only when a program
+ * imports a module the snapshot lacks.
+ */
+export function stdlibRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/python_stdlib.zip')) urls.push(r.url());
+  });
+  return urls;
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { FIXTURE_ID, FIXTURE_URL, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
+import { FIXTURE_ID, FIXTURE_URL, stdlibRequests, walkthroughStep, WALKTHROUGH_CHAPTER } from './helpers';
 
 /**
  * When Python starts loading, and what it starts from: at the first sign of
@@ -99,6 +99,7 @@ test('a walkthrough the learner worked on before starts loading Python when it c
 test('Python starts from the snapshot; each page and each run draws new random numbers, and the learner’s module is imported afresh', async ({ page }) => {
   const warnings = consoleWarnings(page);
   const urls = pythonRequests(page);
+  const stdlib = stdlibRequests(page);
   // A WSGI step imports the learner's module: it prints only if it is imported again.
   const code = [
     'import random',
@@ -122,24 +123,23 @@ test('Python starts from the snapshot; each page and each run draws new random n
   expect(new Set(draws).size).toBe(draws.length);
   expect(urls.filter((u) => /waymark-[0-9a-f]+\.snapshot\.zst$/.test(u)).length).toBeGreaterThan(0);
   // Everything those runs imported was in the snapshot: the standard library's file stayed on the server.
-  expect(urls.filter((u) => u.endsWith('/python_stdlib.zip'))).toEqual([]);
+  expect(stdlib).toEqual([]);
   expect(warnings.filter((w) => w.includes('without its snapshot'))).toEqual([]);
 });
 
 test('a program that imports a module the snapshot lacks gets the standard library then, once', async ({ page }) => {
-  const urls = pythonRequests(page);
-  const stdlib = () => urls.filter((u) => u.endsWith('/python_stdlib.zip'));
+  const stdlib = stdlibRequests(page);
   await page.goto(EN);
   const s = await walkthroughStep(page, 'say-hello');
   await setCode(page, s, 'print("plain")\n');
   expect(await run(s)).toContain('plain');
-  expect(stdlib()).toEqual([]);
+  expect(stdlib).toEqual([]);
   // calendar and fractions are in no walkthrough, so not in the snapshot.
   await setCode(page, s, 'import calendar\nprint("leap", calendar.isleap(2028))\n');
   expect(await run(s)).toContain('leap True');
   await setCode(page, s, 'import fractions\nprint("half", fractions.Fraction(1, 2))\n');
   expect(await run(s)).toContain('half 1/2');
-  expect(stdlib()).toHaveLength(1);
+  expect(stdlib).toHaveLength(1);
 });
 
 test.describe('without its snapshot', () => {
@@ -149,7 +149,7 @@ test.describe('without its snapshot', () => {
 
   test('without its snapshot, Python starts the ordinary way and says why', async ({ page }) => {
     const warnings = consoleWarnings(page);
-    const urls = pythonRequests(page);
+    const stdlib = stdlibRequests(page);
     await page.route(/\.snapshot\.zst$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(EN);
     const s = await walkthroughStep(page, 'say-hello');
@@ -157,6 +157,6 @@ test.describe('without its snapshot', () => {
     expect(await run(s)).toContain('Hello, fixture!');
     await expect.poll(() => warnings.find((w) => w.includes('without its snapshot'))).toMatch(/HTTP 404/);
     // An ordinary start needs the standard library's file at once.
-    expect(urls.filter((u) => u.endsWith('/python_stdlib.zip'))).toHaveLength(1);
+    expect(stdlib).toHaveLength(1);
   });
 });
