@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { COURSE_URL, networkRows, openAppPanel, rawHeaders, stdlibRequests } from './helpers';
+import { appSettled, COURSE_URL, networkRows, openAppPanel, rawHeaders, stdlibRequests } from './helpers';
 
 /**
  * The app browser in the real course, as the chapters use it: each test
@@ -54,7 +54,9 @@ async function openApp(
   await open.click();
   const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
   await expect(app.locator(shown)).toBeVisible({ timeout: FIRST_OPEN });
-  return { step, browser: step.locator('wm-app-browser'), app, lang };
+  const browser = step.locator('wm-app-browser');
+  await appSettled(browser);
+  return { step, browser, app, lang };
 }
 
 async function loadSolution(step: Locator, lang: Lang): Promise<void> {

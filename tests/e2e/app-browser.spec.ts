@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { axeViolations, WCAG_TAGS } from './axe';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL, SUBPATH_URL } from '../../playwright.config';
-import { FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, networkRows, progressKey, record } from './helpers';
+import { appSettled, FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, networkRows, progressKey, record } from './helpers';
 
 /**
  * The app browser ("Open the app"), on the fixture's `fixture-app` walkthrough:
@@ -31,7 +31,9 @@ async function openApp(page: Page, site: string, lang: 'en' | 'zh-cn' = 'en'): P
   await open.click();
   const app = step.frameLocator('iframe.app-frame').frameLocator('iframe');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Fixture app', { timeout: FIRST_OPEN });
-  return { step, browser: step.locator('wm-app-browser'), app };
+  const browser = step.locator('wm-app-browser');
+  await appSettled(browser);
+  return { step, browser, app };
 }
 
 const address = (o: Opened) => o.browser.locator('[data-address]');

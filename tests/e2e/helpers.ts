@@ -71,6 +71,17 @@ export function fixtureItemCount(chapter: string): number {
   return (readFileSync(`${FIXTURE_DIR}/en/${chapter}.mdx`, 'utf8').match(/<Item id=/g) ?? []).length;
 }
 
+/**
+ * Waits until the app browser's page is on screen: `aria-busy` turns false
+ * when the shown document's own shim reports its first drawn frame. A click
+ * into a new frame before its first frame is drawn can be lost (the browser
+ * has nowhere to route it yet), so a test waits for this after opening the
+ * app, before it clicks inside the page.
+ */
+export async function appSettled(browser: Locator): Promise<void> {
+  await expect(browser).toHaveAttribute('aria-busy', 'false');
+}
+
 /** Opens one of an app browser's panels (`<wm-app-browser>`'s cookies or network `<details>`) if it is closed. */
 export async function openAppPanel(browser: Locator, name: 'network' | 'cookies'): Promise<Locator> {
   const panel = browser.locator(`[data-${name}-panel]`);
