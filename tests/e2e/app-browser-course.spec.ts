@@ -90,9 +90,11 @@ async function responseHeadersOfEach(o: Opened): Promise<string[]> {
   return out;
 }
 
+/** Types an address and goes there, as far as the new page being on screen. */
 async function go(o: Opened, to: string): Promise<void> {
   await address(o).fill(to);
   await address(o).press('Enter');
+  await appSettled(o.browser);
 }
 
 async function reload(o: Opened): Promise<void> {

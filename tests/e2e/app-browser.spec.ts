@@ -38,9 +38,11 @@ async function openApp(page: Page, site: string, lang: 'en' | 'zh-cn' = 'en'): P
 
 const address = (o: Opened) => o.browser.locator('[data-address]');
 
+/** Types an address and goes there, as far as the new page being on screen. */
 async function go(o: Opened, _page: Page, to: string): Promise<void> {
   await address(o).fill(to);
   await address(o).press('Enter');
+  await appSettled(o.browser);
 }
 
 const network = (o: Opened) => networkRows(o.browser);
@@ -262,20 +264,25 @@ test('nginx sends app-frame.html with its own policy, at the root and under a su
   expect(page.headers()['content-security-policy']).toContain("frame-src 'self'");
 });
 
-test('offline, once Python is saved, the app opens and answers from the cached app frame', async ({ page, context }) => {
-  await page.goto(`${FIXTURE_ISOLATED_URL}/en/progress/`);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
+test.describe('with the course’s service worker', () => {
+  // Blocked in this spec's other tests (playwright.config.ts): this one is about what it keeps.
+  test.use({ serviceWorkers: 'allow' });
+
+  test('offline, once Python is saved, the app opens and answers from the cached app frame', async ({ page, context }) => {
+    await page.goto(`${FIXTURE_ISOLATED_URL}/en/progress/`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const section = page.locator('#offline');
+    await section.getByRole('button', { name: 'Save Python for offline use' }).click();
+    await expect(section.getByRole('status')).toContainText(/Saved: Python/, { timeout: FIRST_OPEN });
+    await context.setOffline(true);
+    const o = await openApp(page, FIXTURE_ISOLATED_URL);
+    await o.app.locator('#to-notes').click();
+    await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
+    await expect(o.app.getByRole('heading', { level: 1 })).toHaveCSS('color', 'rgb(0, 128, 0)');
   });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  const section = page.locator('#offline');
-  await section.getByRole('button', { name: 'Save Python for offline use' }).click();
-  await expect(section.getByRole('status')).toContainText(/Saved: Python/, { timeout: FIRST_OPEN });
-  await context.setOffline(true);
-  const o = await openApp(page, FIXTURE_ISOLATED_URL);
-  await o.app.locator('#to-notes').click();
-  await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
-  await expect(o.app.getByRole('heading', { level: 1 })).toHaveCSS('color', 'rgb(0, 128, 0)');
 });
 
 /** Presses Tab (Shift+Tab with `back`) until `target` has the keyboard focus, in whichever frame it is. */
@@ -369,6 +376,7 @@ for (const lang of ['en', 'zh-cn'] as const) {
 }
 
 test.describe('without service workers (some private windows)', () => {
+  // The project blocks them here already (playwright.config.ts); this test is about their absence, so it says so.
   test.use({ serviceWorkers: 'block' });
 
   test('the app browser needs none: the app opens, a link and a POST form with its 303 work, in Chinese', async ({ page }) => {

@@ -73,13 +73,16 @@ export function fixtureItemCount(chapter: string): number {
 
 /**
  * Waits until the app browser's page is on screen: `aria-busy` turns false
- * when the shown document's own shim reports its first drawn frame. A click
- * into a new frame before its first frame is drawn can be lost (the browser
- * has nowhere to route it yet), so a test waits for this after opening the
- * app, before it clicks inside the page.
+ * when the shown document's own shim reports its first drawn frame. Until
+ * then a click into a new frame can be lost (the browser has nowhere to route
+ * it yet), and what a test types into the page it navigated from can be
+ * replaced by the new one, so a test waits for this after opening the app
+ * and after typing an address, before it acts inside the page. The wait is
+ * long because a navigation may boot the release again first (after a
+ * timeout, Python restarts).
  */
 export async function appSettled(browser: Locator): Promise<void> {
-  await expect(browser).toHaveAttribute('aria-busy', 'false');
+  await expect(browser).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
 }
 
 /** Opens one of an app browser's panels (`<wm-app-browser>`'s cookies or network `<details>`) if it is closed. */
