@@ -38,7 +38,9 @@ test.describe.configure({ timeout: 240_000 });
 
 for (const walkthrough of walkthroughs) {
   for (const lang of ['en', 'zh-cn'] as const) {
-    test(`${walkthrough.id} (${lang}): every step's starter fails with reasons in the page's language${lang === 'en' ? ', and its solution passes' : ''}`, async ({ page }) => {
+    test(`${walkthrough.id} (${lang}): every step's starter fails with reasons in the page's language${lang === 'en' ? ', and its solution passes' : ''}`, async ({
+      page,
+    }) => {
       // Python's snapshot holds every module the walkthroughs import: none of these runs needs the standard library's file.
       const stdlib = stdlibRequests(page);
       await page.goto(`${COURSE_URL}/${lang}/chapters/${walkthrough.chapter}/`);
