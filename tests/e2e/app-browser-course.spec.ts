@@ -9,6 +9,8 @@ import { appSettled, COURSE_URL, networkRows, openAppPanel, rawHeaders, stdlibRe
  * (app-browser.spec.ts); these tests pin what the chapters promise.
  */
 const FIRST_OPEN = 90_000;
+/** A login's answer: the app checks a PBKDF2 hash of 100,000 rounds, which takes seconds when the cores are shared. */
+const LOGIN = 30_000;
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -140,8 +142,8 @@ test('security (en): logging in sets the __Host- session cookie, shown with Secu
   await o.app.getByRole('textbox', { name: 'Username' }).fill('alice');
   await o.app.getByLabel('Password').fill('correct horse battery staple');
   await o.app.getByRole('button', { name: 'Log in' }).click();
+  await expect(cookies.locator('tbody tr')).toHaveCount(1, { timeout: LOGIN });
   await expect(o.browser.locator('[data-app-status]')).toContainText('Loaded');
-  await expect(cookies.locator('tbody tr')).toHaveCount(1);
   // Max-Age gives it an expiry date, not "Session".
   await expect(cookies.locator('tbody tr')).toContainText(/^__Host-session\S{40,}session-cookie-r1\.app\.test\/\d/);
   await expect(cookies.locator('tbody tr')).not.toContainText('Session');
@@ -157,7 +159,7 @@ test('security (en): logging in sets the __Host- session cookie, shown with Secu
   await o.app.getByRole('textbox', { name: 'Username' }).fill('alice');
   await o.app.getByLabel('Password').fill('Tr0ub4dor&3');
   await o.app.getByRole('button', { name: 'Log in' }).click();
-  await expect(o.app.locator('body')).toHaveText('Wrong username or password.');
+  await expect(o.app.locator('body')).toHaveText('Wrong username or password.', { timeout: LOGIN });
 });
 
 test('security (zh-cn): the attacker page’s forged POST arrives without the SameSite=Lax cookie and the CSRF token check refuses it; the app’s own form works', async ({
