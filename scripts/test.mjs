@@ -43,6 +43,21 @@ rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
 
 const jobs = Number(process.env.WAYMARK_TEST_JOBS) || availableParallelism();
+/**
+ * The machine's busy CPU time so far, in seconds (all cores, all processes),
+ * from /proc/stat; null where there is none. The run's own CPU time cannot be
+ * read from the children this process waited for: Chromium's renderers are
+ * not reaped through that chain, so getrusage misses most of the browser
+ * tests' work. On an otherwise idle machine the difference across the run is
+ * the run's.
+ */
+const machineBusySeconds = () => {
+  if (!existsSync('/proc/stat')) return null;
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + (steal ?? 0)) / 100;
+};
+const busyBefore = machineBusySeconds();
 const began = Date.now();
 const results = await runTasks(planned.tasks, { jobs });
 
@@ -58,11 +73,12 @@ if (existsSync(e2e)) {
 }
 console.log('');
 // What `npm run bench` reports as the test command's row: the wall clock of
-// the last whole run beside its own floor, the CPU time its tasks used spread
-// over the cores (read from /proc: the children this process waited for).
+// the last whole run beside its own floor, the CPU time the machine was busy
+// during it spread over the cores (machineBusySeconds), with the load average
+// at the end to show whether anything else ran.
 if (!named.length && !reuseBuilds) {
-  const [utime, stime] = existsSync('/proc/self/stat') ? readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ').slice(13, 15).map(Number) : [];
-  const cpuSeconds = utime === undefined ? null : (utime + stime) / 100;
+  const busyAfter = machineBusySeconds();
+  const cpuSeconds = busyBefore === null || busyAfter === null ? null : Math.round((busyAfter - busyBefore) * 10) / 10;
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/test-run.json',
