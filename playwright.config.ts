@@ -31,8 +31,8 @@ export const NGINX_FIXTURE_URL = `http://127.0.0.1:${port(7)}`;
  * The specs about offline use, the deployed server and Python's start, where
  * the service worker is part of what is tested or relied on: it runs there as
  * it does for a learner (offline.spec.ts and nginx.spec.ts test it;
- * python-start.spec.ts counts what a first visit fetches, the worker's
- * precache included). Everywhere else it is blocked: in each test's fresh
+ * python-start.spec.ts checks Python's start beside it, as a learner's first
+ * visit has it). Everywhere else it is blocked: in each test's fresh
  * context it would only precache the whole site (every page and asset) beside
  * the test, which cost those specs about a quarter of their CPU time, and no
  * assertion there is about it. A test elsewhere that needs it says so
