@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { appSettled, COURSE_URL, networkRows, openAppPanel, rawHeaders, stdlibRequests } from './helpers';
+import { appSettled, COURSE_URL, goToAddress, networkRows, openAppPanel, rawHeaders, stdlibRequests } from './helpers';
 
 /**
  * The app browser in the real course, as the chapters use it: each test
@@ -92,13 +92,6 @@ async function responseHeadersOfEach(o: Opened): Promise<string[]> {
   return out;
 }
 
-/** Types an address and goes there, as far as the new page being on screen. */
-async function go(o: Opened, to: string): Promise<void> {
-  await address(o).fill(to);
-  await address(o).press('Enter');
-  await appSettled(o.browser);
-}
-
 async function reload(o: Opened): Promise<void> {
   await o.browser.getByRole('button', { name: LABELS[o.lang].reload }).click();
   await expect(o.browser.locator('[data-app-status]')).toContainText(o.lang === 'en' ? 'Loaded' : '已加载');
@@ -128,7 +121,7 @@ for (const lang of ['en', 'zh-cn'] as const) {
     await o.app.getByRole('textbox', { name: 'New note' }).fill("O'Reilly's second note");
     await o.app.getByRole('button', { name: 'Add note' }).click();
     await expect(o.app.locator('#notes li')).toHaveText([note, "O'Reilly's second note"]);
-    await go(o, '/notes?q=Reilly');
+    await goToAddress(o.browser, '/notes?q=Reilly');
     await expect(o.app.locator('#notes li')).toHaveText(["O'Reilly's second note"]);
     await expect(o.app.getByRole('textbox', { name: 'Search' })).toHaveValue('Reilly');
   });
@@ -155,7 +148,7 @@ test('security (en): logging in sets the __Host- session cookie, shown with Secu
   expect(await frame?.evaluate(() => document.cookie)).toBe('');
 
   // A wrong password is refused and sets nothing new.
-  await go(o, '/');
+  await goToAddress(o.browser, '/');
   await o.app.getByRole('textbox', { name: 'Username' }).fill('alice');
   await o.app.getByLabel('Password').fill('Tr0ub4dor&3');
   await o.app.getByRole('button', { name: 'Log in' }).click();
@@ -175,7 +168,7 @@ test('security (zh-cn): the attacker page’s forged POST arrives without the Sa
   await o.app.getByRole('button', { name: 'Add' }).click();
   await expect(o.app.locator('li')).toHaveText(['Written here']);
 
-  await go(o, 'https://attacker.test/');
+  await goToAddress(o.browser, 'https://attacker.test/');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('You won a prize');
   // Loaded: the attacker page's frame is the one on screen, its shim listening.
   await expect(o.browser.locator('[data-app-status]')).toContainText('已加载 https://attacker.test/');
@@ -187,7 +180,7 @@ test('security (zh-cn): the attacker page’s forged POST arrives without the Sa
   expect(request).toContain('POST /notes HTTP/1.1');
   expect(request).not.toContain('Cookie:');
 
-  await go(o, '/');
+  await goToAddress(o.browser, '/');
   await expect(o.app.locator('li')).toHaveText(['Written here']);
 });
 
@@ -253,7 +246,7 @@ test('containers (zh-cn): a container step opens the app its image runs, with th
   await expect(address(o)).toHaveValue('https://health-check-r1.app.test/');
   // GREETING comes from config-vars.env, given to the container at run time.
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Hello from a container');
-  await go(o, '/health');
+  await goToAddress(o.browser, '/health');
   await expect(o.app.locator('body')).toHaveText('ok');
 
   // Without USER the reviewer refuses the image; the release shows why.
@@ -322,7 +315,7 @@ test('ASGI (en): the app is served through the lifespan-aware ASGI server: text,
   const host = 'asgi-app-r1.app.test';
   await expect(address(o)).toHaveValue(`https://${host}/`);
   await expect(o.app.locator('pre')).toHaveText('Hello from ASGI');
-  await go(o, '/nothing-here');
+  await goToAddress(o.browser, '/nothing-here');
   await expect(o.app.locator('pre')).toHaveText('Not Found');
   // The app has no form: the page's own fetch posts to it, through the same pipeline. The server
   // delivers the body in two http.request messages; the solution reads both.

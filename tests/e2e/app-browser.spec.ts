@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { axeViolations, WCAG_TAGS } from './axe';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { NGINX_FIXTURE_URL, NGINX_SUBPATH_URL, NGINX_URL, SUBPATH_URL } from '../../playwright.config';
-import { appSettled, FIXTURE_ID, FIXTURE_ISOLATED_URL, FIXTURE_URL, networkRows, progressKey, record } from './helpers';
+import { appSettled, FIXTURE_ID, goToAddress, FIXTURE_ISOLATED_URL, FIXTURE_URL, networkRows, progressKey, record } from './helpers';
 
 /**
  * The app browser ("Open the app"), on the fixture's `fixture-app` walkthrough:
@@ -38,13 +38,6 @@ async function openApp(page: Page, site: string, lang: 'en' | 'zh-cn' = 'en'): P
 
 const address = (o: Opened) => o.browser.locator('[data-address]');
 
-/** Types an address and goes there, as far as the new page being on screen. */
-async function go(o: Opened, _page: Page, to: string): Promise<void> {
-  await address(o).fill(to);
-  await address(o).press('Enter');
-  await appSettled(o.browser);
-}
-
 const network = (o: Opened) => networkRows(o.browser);
 
 test('links, typed addresses, back and forward, GET and POST forms (urlencoded and multipart), 303 and 307 redirects', async ({ page }) => {
@@ -65,27 +58,27 @@ test('links, typed addresses, back and forward, GET and POST forms (urlencoded a
   await o.app.getByRole('link', { name: 'Home' }).click();
   await expect(address(o)).toHaveValue(`${ORIGIN}/`);
 
-  await go(o, page, '/search?q=typed');
+  await goToAddress(o.browser, '/search?q=typed');
   await expect(o.app.locator('#results')).toHaveText('Results for typed');
-  await go(o, page, `${ORIGIN}/`);
+  await goToAddress(o.browser, `${ORIGIN}/`);
 
   await o.app.locator('#search input').fill('hé llo');
   await o.app.locator('#search button').click();
   await expect(o.app.locator('#results')).toHaveText('Results for hé llo');
   await expect(address(o)).toHaveValue(`${ORIGIN}/search?q=h%C3%A9+llo`);
 
-  await go(o, page, '/');
+  await goToAddress(o.browser, '/');
   await o.app.locator('#add input').fill('first note');
   await o.app.locator('#add button').click();
   await expect(o.app.locator('#notes li')).toHaveText(['first note']);
   await expect(address(o)).toHaveValue(`${ORIGIN}/notes`);
 
-  await go(o, page, '/');
+  await goToAddress(o.browser, '/');
   await o.app.locator('#add-307 input').fill('kept through 307');
   await o.app.locator('#add-307 button').click();
   await expect(o.app.locator('#notes li')).toHaveText(['first note', 'kept through 307']);
 
-  await go(o, page, '/');
+  await goToAddress(o.browser, '/');
   await o.app.locator('#upload input[name="caption"]').fill('a caption');
   await o.app.locator('#upload input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('twelve bytes') });
   await o.app.locator('#upload button').click();
@@ -127,7 +120,7 @@ test('cookies: flags shown, sent back, HttpOnly hidden from scripts, cleared; a 
 
   await panel.getByRole('button', { name: 'Clear cookies' }).click();
   await expect(panel.locator('tbody')).toHaveText('No cookies yet.');
-  await go(o, page, '/');
+  await goToAddress(o.browser, '/');
   await expect(o.app.locator('#seen')).toHaveText('Cookie header: []');
 });
 
@@ -135,7 +128,7 @@ test('CSRF from the attacker page: the cross-site POST arrives without the SameS
   const o = await openApp(page, FIXTURE_URL);
   await o.app.locator('#to-login').click();
   await expect(o.app.locator('#seen')).toContainText('session=s3cret');
-  await go(o, page, 'https://attacker.test/');
+  await goToAddress(o.browser, 'https://attacker.test/');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Win a prize');
   await o.app.locator('#csrf').click();
   await expect(o.app.locator('#refused')).toHaveText('Refused: not logged in');
@@ -178,12 +171,12 @@ async function attacksFail(page: Page, site: string): Promise<void> {
   expect(page.url()).toBe(before);
   expect(await page.evaluate((key) => localStorage.getItem(key), progressKey(FIXTURE_ID))).toContain('first-a');
   // A forged message in the shim's shape gets no further than the app's own navigation would.
-  await go(o, page, '/forge');
+  await goToAddress(o.browser, '/forge');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Leaving the app');
   await expect(o.browser.locator('[data-app-status]')).toContainText('http://127.0.0.1/en/');
   expect(page.url()).toBe(before);
   // A redirect off the app's address is shown, not followed.
-  await go(o, page, '/');
+  await goToAddress(o.browser, '/');
   await o.app.locator('#to-away').click();
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Leaving the app');
   await expect(o.browser.locator('[data-app-status]')).toContainText('https://example.com/phish');
@@ -208,7 +201,7 @@ test('a request past the time limit gets the platform’s timeout page, the page
   const o = await openApp(page, FIXTURE_URL);
   await o.app.locator('#to-slow').click();
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Request timeout', { timeout: 30_000 });
-  await go(o, page, '/');
+  await goToAddress(o.browser, '/');
   await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Fixture app', { timeout: FIRST_OPEN });
 });
 
@@ -384,7 +377,7 @@ test.describe('without service workers (some private windows)', () => {
     expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
     await o.app.locator('#to-notes').click();
     await expect(o.app.getByRole('heading', { level: 1 })).toHaveText('Notes');
-    await go(o, page, '/');
+    await goToAddress(o.browser, '/');
     await o.app.locator('#add input').fill('no worker needed');
     await o.app.locator('#add button').click();
     await expect(o.app.locator('#notes li')).toHaveText(['no worker needed']);

@@ -85,6 +85,14 @@ export async function appSettled(browser: Locator): Promise<void> {
   await expect(browser).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
 }
 
+/** Types an address into an app browser's bar and goes there, as far as the new page being on screen. */
+export async function goToAddress(browser: Locator, to: string): Promise<void> {
+  const bar = browser.locator('[data-address]');
+  await bar.fill(to);
+  await bar.press('Enter');
+  await appSettled(browser);
+}
+
 /** Opens one of an app browser's panels (`<wm-app-browser>`'s cookies or network `<details>`) if it is closed. */
 export async function openAppPanel(browser: Locator, name: 'network' | 'cookies'): Promise<Locator> {
   const panel = browser.locator(`[data-${name}-panel]`);
